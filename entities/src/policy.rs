@@ -1,0 +1,215 @@
+//! Who may do what: the one place that answers "may this user do this action on this
+//! record". Pages and API endpoints ask it; list queries use [`Actor::employee_scope`] to
+//! filter in SQL. A record outside a user's reach is reported as absent (404), never as
+//! forbidden, so IDs cannot be probed.
+//!
+//! Roles are accounts' kinds (admin, agency operator, employee). Supervisor and mentor
+//! rights are not roles: they follow from `employees.supervisor_id` and active
+//! `mentoring_pairs`, and are looked up here.
+
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
+
+use crate::enums::{Locale, MentoringPairStatus, Role};
+use crate::schema::{agencies, employees, mentoring_pairs, users};
+
+/// The signed-in user, with what the data says about their reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub email: String,
+    pub role: Role,
+    pub employee_id: Option<i64>,
+    pub locale: Locale,
+    /// For an operator: their agency and every agency below it.
+    pub agency_scope: Vec<i64>,
+}
+
+/// What an actor wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See an employee's record.
+    ViewEmployee,
+    /// Change an employee's record or create one.
+    EditEmployee,
+    /// See an agency (its page, its employees).
+    ViewAgency,
+    /// Create or change agencies and units.
+    EditAgency,
+    /// Change the competency dictionary.
+    EditCompetencies,
+    /// Create or change positions and their standards.
+    EditPosition,
+    /// See and manage user accounts.
+    ManageUsers,
+    /// Import CSV files.
+    Import,
+    /// Browse the audit log.
+    ViewAuditLog,
+    /// Enter the staff pages at all.
+    UseStaffPages,
+}
+
+/// The record an action is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// Region-wide: the dictionary, the audit log, the staff area.
+    Region,
+    Agency(i64),
+    Employee(&'a employees::Model),
+    /// A position, with the agency it belongs to (none: region-wide).
+    Position(Option<i64>),
+    User(&'a users::Model),
+}
+
+/// Which employees a list may show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmployeeScope {
+    All,
+    Agencies(Vec<i64>),
+    /// Oneself, one's direct subordinates and one's active mentees.
+    Personal(i64),
+    Nobody,
+}
+
+impl Actor {
+    /// Builds the actor for a user account, resolving an operator's agency subtree.
+    pub async fn for_user<C: ConnectionTrait>(db: &C, user: &users::Model) -> Result<Actor, DbErr> {
+        let agency_scope = match (user.role, user.agency_id) {
+            (Role::Operator, Some(agency_id)) => agency_subtree(db, agency_id).await?,
+            _ => Vec::new(),
+        };
+        Ok(Actor {
+            user_id: user.id,
+            email: user.email.clone(),
+            role: user.role,
+            employee_id: user.employee_id,
+            locale: user.locale,
+            agency_scope,
+        })
+    }
+
+    pub fn is_staff(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Operator)
+    }
+
+    fn in_scope(&self, agency_id: i64) -> bool {
+        self.agency_scope.contains(&agency_id)
+    }
+
+    pub fn employee_scope(&self) -> EmployeeScope {
+        match (self.role, self.employee_id) {
+            (Role::Admin, _) => EmployeeScope::All,
+            (Role::Operator, _) => EmployeeScope::Agencies(self.agency_scope.clone()),
+            (Role::Employee, Some(id)) => EmployeeScope::Personal(id),
+            (Role::Employee, None) => EmployeeScope::Nobody,
+        }
+    }
+
+    /// May the actor do `action` on `target`? Supervisor and mentor rights are looked up.
+    pub async fn can<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        action: Action,
+        target: Target<'_>,
+    ) -> Result<bool, DbErr> {
+        use Action::*;
+        if self.role == Role::Admin {
+            return Ok(true);
+        }
+        let operator = self.role == Role::Operator;
+        Ok(match (action, target) {
+            (UseStaffPages, _) => operator,
+            (Import, Target::Region) => operator,
+            (EditCompetencies | ViewAuditLog, _) => false,
+            (ViewAgency, Target::Agency(id)) => operator && self.in_scope(id),
+            (EditAgency, Target::Agency(id)) => operator && self.in_scope(id),
+            (EditPosition, Target::Position(Some(agency_id))) => operator && self.in_scope(agency_id),
+            (EditPosition, Target::Position(None)) => false,
+            (ViewEmployee, Target::Employee(e)) => {
+                (operator && self.in_scope(e.agency_id)) || self.is_personally_related(db, e).await?
+            }
+            (EditEmployee, Target::Employee(e)) => operator && self.in_scope(e.agency_id),
+            (EditEmployee, Target::Agency(id)) => operator && self.in_scope(id),
+            (ManageUsers, Target::User(u)) => {
+                // Operators manage employee accounts of their agencies, never staff accounts.
+                operator && u.role == Role::Employee && self.user_in_scope(db, u).await?
+            }
+            (ManageUsers, Target::Agency(id)) => operator && self.in_scope(id),
+            _ => false,
+        })
+    }
+
+    /// Oneself, a direct subordinate, or an active mentee.
+    async fn is_personally_related<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        e: &employees::Model,
+    ) -> Result<bool, DbErr> {
+        let Some(me) = self.employee_id else { return Ok(false) };
+        if e.id == me || e.supervisor_id == Some(me) {
+            return Ok(true);
+        }
+        let mentoring = mentoring_pairs::Entity::find()
+            .filter(mentoring_pairs::Column::MentorId.eq(me))
+            .filter(mentoring_pairs::Column::MenteeId.eq(e.id))
+            .filter(mentoring_pairs::Column::Status.eq(MentoringPairStatus::Active))
+            .count(db)
+            .await?;
+        Ok(mentoring > 0)
+    }
+
+    async fn user_in_scope<C: ConnectionTrait>(&self, db: &C, u: &users::Model) -> Result<bool, DbErr> {
+        let Some(employee_id) = u.employee_id else { return Ok(false) };
+        Ok(employees::Entity::find_by_id(employee_id)
+            .one(db)
+            .await?
+            .is_some_and(|e| self.in_scope(e.agency_id)))
+    }
+}
+
+impl EmployeeScope {
+    /// The SQL condition selecting the employees in scope.
+    pub fn condition(&self) -> Condition {
+        match self {
+            EmployeeScope::All => Condition::all(),
+            EmployeeScope::Agencies(ids) => {
+                Condition::all().add(employees::Column::AgencyId.is_in(ids.clone()))
+            }
+            EmployeeScope::Personal(me) => Condition::any()
+                .add(employees::Column::Id.eq(*me))
+                .add(employees::Column::SupervisorId.eq(*me))
+                .add(
+                    employees::Column::Id.in_subquery(
+                        sea_orm::sea_query::Query::select()
+                            .column(mentoring_pairs::Column::MenteeId)
+                            .from(mentoring_pairs::Entity)
+                            .and_where(mentoring_pairs::Column::MentorId.eq(*me))
+                            .and_where(mentoring_pairs::Column::Status.eq(MentoringPairStatus::Active))
+                            .to_owned(),
+                    ),
+                ),
+            EmployeeScope::Nobody => Condition::all().add(employees::Column::Id.eq(-1)),
+        }
+    }
+}
+
+/// An agency and all agencies below it (the tree is shallow: region → agency → unit, but
+/// any depth works). One query per level.
+pub async fn agency_subtree<C: ConnectionTrait>(db: &C, root: i64) -> Result<Vec<i64>, DbErr> {
+    let mut all = vec![root];
+    let mut frontier = vec![root];
+    while !frontier.is_empty() {
+        let children: Vec<i64> = agencies::Entity::find()
+            .select_only()
+            .column(agencies::Column::Id)
+            .filter(agencies::Column::ParentId.is_in(frontier))
+            .into_tuple()
+            .all(db)
+            .await?;
+        frontier = children.into_iter().filter(|id| !all.contains(id)).collect();
+        all.extend(&frontier);
+    }
+    Ok(all)
+}

@@ -1,0 +1,54 @@
+//! The e-mails Bangkom sends, each built from a maud template with an HTML and a plain-text
+//! part, in the recipient's language.
+
+pub mod password_reset;
+
+use lettre::Message;
+use lettre::message::{Mailbox, MultiPart, SinglePart, header::ContentType};
+use maud::{DOCTYPE, Markup, html};
+
+/// A message ready to queue or send.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    pub to_email: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ComposeError {
+    #[error("invalid recipient address {0:?}")]
+    Recipient(String),
+    #[error("the message could not be built: {0}")]
+    Build(#[from] lettre::error::Error),
+}
+
+impl Composed {
+    pub fn to_message(&self, from: &Mailbox) -> Result<Message, ComposeError> {
+        let address = self.to_email.parse().map_err(|_| ComposeError::Recipient(self.to_email.clone()))?;
+        let to = Mailbox::new(self.to_name.clone(), address);
+        Ok(Message::builder().from(from.clone()).to(to).subject(self.subject.clone()).multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(self.text.clone()))
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(self.html.clone())),
+        )?)
+    }
+}
+
+/// The HTML frame of every message: simple markup that mail clients render alike.
+pub fn html_frame(lang_code: &str, title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang=(lang_code) {
+            head { meta charset="utf-8"; title { (title) } }
+            body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1b1f24;" {
+                (body)
+                hr;
+                p style="color: #4a5560; font-size: 13px;" { "Bangkom" }
+            }
+        }
+    }
+    .into_string()
+}

@@ -1,0 +1,86 @@
+//! Building and running the HTTP application. Tests start exactly what production starts:
+//! `Application::build` binds the listener (port 0 allowed) and exposes the port.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use crate::config::Settings;
+use crate::state::AppState;
+use crate::{db, routes};
+
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects to the database, applies pending migrations and binds the listener.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = db::connect(&settings.database_url)
+            .await
+            .context("cannot open the database (BANGKOM_DATABASE_URL)")?;
+        let applied = db::migrate(&db).await.context("cannot migrate the database")?;
+        for name in &applied {
+            tracing::info!(migration = %name, "applied migration");
+        }
+        Self::build_with_db(settings, db).await
+    }
+
+    /// Like [`Application::build`], on a database that is already open and migrated.
+    pub async fn build_with_db(mut settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(settings.listen)
+            .await
+            .with_context(|| format!("cannot listen on {} (BANGKOM_LISTEN)", settings.listen))?;
+        // Listening on port 0 (tests) picks a free port: links must name the real one.
+        if settings.base_url.port() == Some(0) {
+            let port = listener.local_addr()?.port();
+            let _ = settings.base_url.set_port(Some(port));
+        }
+        let mailer = bangkom_jobs::mail::Mailer::new(&settings.mail.mailer_config())
+            .context("cannot set up mail delivery")?;
+        Ok(Self { listener, state: AppState { db, settings: Arc::new(settings), mailer } })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Serves until `shutdown` completes; in-flight requests are finished first.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let router = routes::router(self.state);
+        axum::serve(self.listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut sig) => {
+                sig.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

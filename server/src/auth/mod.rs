@@ -1,0 +1,3 @@
+//! Accounts and passwords.
+
+pub mod password;

@@ -1,0 +1,225 @@
+//! Typed settings: defaults, then an optional `bangkom.toml`, then `BANGKOM_*` environment
+//! variables (the environment wins). Every value is parsed here, once, so a bad value stops
+//! start-up with a message that names the setting instead of failing later in a request.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use url::Url;
+
+/// The configuration file read when present (override with `BANGKOM_CONFIG`).
+pub const DEFAULT_CONFIG_FILE: &str = "bangkom.toml";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("invalid value for {setting} ({value:?}): {reason}")]
+    Invalid { setting: &'static str, value: String, reason: String },
+    #[error("cannot read the configuration: {0}")]
+    Read(String),
+}
+
+/// What the operator wrote, before validation: every field a string so that a wrong type is
+/// reported by our own validation with the setting's name, not by a deserializer.
+#[derive(Debug, Default, Deserialize)]
+struct RawSettings {
+    database_url: Option<String>,
+    listen: Option<String>,
+    base_url: Option<String>,
+    timezone: Option<String>,
+    smtp_url: Option<String>,
+    mail_dir: Option<String>,
+    mail_from: Option<String>,
+    jobs: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: DatabaseUrl,
+    pub listen: SocketAddr,
+    pub base_url: Url,
+    pub timezone: Tz,
+    pub mail: MailSettings,
+    /// Run the scheduled jobs inside `bangkom serve` (off for a web-only instance).
+    pub jobs_enabled: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `None`: no SMTP server configured, messages are written as `.eml` files to `dir`.
+    pub smtp_url: Option<SecretString>,
+    pub dir: PathBuf,
+    pub from: lettre::message::Mailbox,
+}
+
+impl MailSettings {
+    pub fn mailer_config(&self) -> bangkom_jobs::mail::MailerConfig {
+        bangkom_jobs::mail::MailerConfig {
+            smtp_url: self.smtp_url.as_ref().map(|s| s.expose_secret().to_owned()),
+            dir: self.dir.clone(),
+            from: self.from.clone(),
+        }
+    }
+}
+
+/// A database URL that is known to name a backend Bangkom supports. Its Debug output hides
+/// the password.
+#[derive(Clone)]
+pub struct DatabaseUrl(SecretString);
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        if raw.starts_with("sqlite:") || raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Ok(Self(SecretString::from(raw.to_owned())))
+        } else {
+            Err("expected a URL starting with sqlite: or postgres://".into())
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.expose().starts_with("sqlite:")
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let scheme = self.expose().split(':').next().unwrap_or_default();
+        write!(f, "DatabaseUrl({scheme}:…)")
+    }
+}
+
+impl Settings {
+    /// Loads the settings the way `bangkom` does at start-up.
+    pub fn load() -> Result<Self, ConfigError> {
+        let file = std::env::var("BANGKOM_CONFIG").unwrap_or_else(|_| DEFAULT_CONFIG_FILE.into());
+        Self::load_from(Path::new(&file), Env::prefixed("BANGKOM_"))
+    }
+
+    fn load_from(file: &Path, env: Env) -> Result<Self, ConfigError> {
+        let raw: RawSettings = Figment::new()
+            .merge(Toml::file(file))
+            .merge(env.ignore(&["config", "test_postgres_url", "log"]))
+            .extract()
+            .map_err(|e| ConfigError::Read(e.to_string()))?;
+        Self::from_raw(raw)
+    }
+
+    /// The defaults, for tests and tools that build settings in code.
+    pub fn defaults() -> Self {
+        Self::from_raw(RawSettings::default()).expect("the defaults are valid")
+    }
+
+    fn from_raw(raw: RawSettings) -> Result<Self, ConfigError> {
+        let database_url = parse(
+            "BANGKOM_DATABASE_URL",
+            raw.database_url.as_deref().unwrap_or("sqlite://bangkom.db?mode=rwc"),
+            DatabaseUrl::parse,
+        )?;
+        let listen = parse("BANGKOM_LISTEN", raw.listen.as_deref().unwrap_or("127.0.0.1:8080"), |v| {
+            v.parse::<SocketAddr>()
+                .map_err(|_| "expected an address and port such as 127.0.0.1:8080".to_string())
+        })?;
+        let default_base = format!("http://{listen}/");
+        let base_url = parse("BANGKOM_BASE_URL", raw.base_url.as_deref().unwrap_or(&default_base), |v| {
+            let url = Url::parse(v).map_err(|e| e.to_string())?;
+            match url.scheme() {
+                "http" | "https" => Ok(url),
+                _ => Err("expected an http:// or https:// URL".to_string()),
+            }
+        })?;
+        let timezone = parse("BANGKOM_TIMEZONE", raw.timezone.as_deref().unwrap_or("Asia/Jakarta"), |v| {
+            v.parse::<Tz>().map_err(|_| {
+                "expected an IANA time zone such as Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)"
+                    .to_string()
+            })
+        })?;
+        let smtp_url = match raw.smtp_url.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => None,
+            Some(v) => Some(parse("BANGKOM_SMTP_URL", v, |v| {
+                let url = Url::parse(v).map_err(|e| e.to_string())?;
+                match url.scheme() {
+                    "smtp" | "smtps" => Ok(SecretString::from(v.to_owned())),
+                    _ => Err("expected smtp://host:port or smtps://user:password@host:port".to_string()),
+                }
+            })?),
+        };
+        let mail_dir = PathBuf::from(raw.mail_dir.as_deref().unwrap_or("mail"));
+        let from = parse(
+            "BANGKOM_MAIL_FROM",
+            raw.mail_from.as_deref().unwrap_or("Bangkom <bangkom@localhost>"),
+            |v| v.parse::<lettre::message::Mailbox>().map_err(|e| e.to_string()),
+        )?;
+        let jobs_enabled = parse("BANGKOM_JOBS", raw.jobs.as_deref().unwrap_or("on"), |v| {
+            match v.to_ascii_lowercase().as_str() {
+                "on" | "true" | "1" | "yes" => Ok(true),
+                "off" | "false" | "0" | "no" => Ok(false),
+                _ => Err("expected on or off".to_string()),
+            }
+        })?;
+        Ok(Self {
+            database_url,
+            listen,
+            base_url,
+            timezone,
+            mail: MailSettings { smtp_url, dir: mail_dir, from },
+            jobs_enabled,
+        })
+    }
+}
+
+fn parse<T>(
+    setting: &'static str,
+    value: &str,
+    f: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, ConfigError> {
+    f(value.trim()).map_err(|reason| ConfigError::Invalid {
+        setting,
+        value: if setting.contains("URL") { redact(value) } else { value.to_owned() },
+        reason,
+    })
+}
+
+/// Keeps a password out of error messages.
+fn redact(value: &str) -> String {
+    match Url::parse(value) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.to_string()
+        }
+        _ => value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_embedded_setup() {
+        let s = Settings::defaults();
+        assert!(s.database_url.is_sqlite());
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.timezone, chrono_tz::Asia::Jakarta);
+        assert!(s.mail.smtp_url.is_none());
+    }
+
+    #[test]
+    fn a_bad_value_names_the_setting() {
+        let raw = RawSettings { timezone: Some("Mars/Olympus".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_TIMEZONE"), "{err}");
+    }
+
+    #[test]
+    fn passwords_do_not_reach_error_messages() {
+        assert_eq!(redact("smtp://u:secret@host:25"), "smtp://u:***@host:25");
+    }
+}

@@ -1,0 +1,119 @@
+//! The one application error type at the HTTP edge. Pages render it as an HTML page in the
+//! user's language; the JSON API wraps it in [`ApiError`] for a JSON envelope. The cause is
+//! logged, never shown.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::i18n::{Lang, Msg};
+use crate::views;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("the form's CSRF token is missing or wrong")]
+    CsrfRejected,
+    #[error("the request could not be read")]
+    BadRequest,
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Input that breaks the rules, field by field.
+    #[error("invalid input: {0:?}")]
+    Invalid(crate::forms::FieldErrors),
+    #[error("database error: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+    /// The same error, to be rendered in a language other than Indonesian.
+    #[error("{0}")]
+    InLang(Box<AppError>, Lang),
+}
+
+impl AppError {
+    pub fn in_lang(self, lang: Lang) -> Self {
+        match self {
+            AppError::InLang(inner, _) => AppError::InLang(inner, lang),
+            other => AppError::InLang(Box::new(other), lang),
+        }
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, Lang) {
+        match self {
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", Lang::Id),
+            AppError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected", Lang::Id),
+            AppError::BadRequest => (StatusCode::BAD_REQUEST, "bad_request", Lang::Id),
+            AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", Lang::Id),
+            AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Lang::Id),
+            AppError::Database(_) | AppError::Internal(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", Lang::Id)
+            }
+            AppError::InLang(inner, lang) => {
+                let (status, code, _) = inner.parts();
+                (status, code, *lang)
+            }
+        }
+    }
+
+    fn log(&self) {
+        if self.parts().0.is_server_error() {
+            tracing::error!(error = ?self, "request failed");
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        let (status, _, lang) = self.parts();
+        let (title, body) = match status {
+            StatusCode::NOT_FOUND | StatusCode::UNAUTHORIZED => {
+                (Msg::ErrorNotFoundTitle, Msg::ErrorNotFoundBody)
+            }
+            StatusCode::FORBIDDEN => (Msg::ErrorCsrfTitle, Msg::ErrorCsrfBody),
+            StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => {
+                (Msg::ErrorBadRequestTitle, Msg::ErrorBadRequestBody)
+            }
+            _ => (Msg::ErrorInternalTitle, Msg::ErrorInternalBody),
+        };
+        (status, views::error_page::render(lang, title, body)).into_response()
+    }
+}
+
+/// [`AppError`] rendered as `{"error": {"code": …, "message": …}}` for the JSON API.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(err: E) -> Self {
+        ApiError(err.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.0.log();
+        let (status, code, _) = self.0.parts();
+        if let AppError::Invalid(errors) = &self.0 {
+            let fields: Vec<_> =
+                errors.0.iter().map(|e| json!({ "field": e.field, "message": e.text(Lang::En) })).collect();
+            return (
+                status,
+                Json(json!({ "error": { "code": code, "message": "some fields are invalid; nothing was changed", "fields": fields } })),
+            )
+                .into_response();
+        }
+        let message = match status {
+            StatusCode::NOT_FOUND => "no such record".to_string(),
+            StatusCode::UNAUTHORIZED => {
+                "a valid API token is required (Authorization: Bearer bkm_…)".to_string()
+            }
+            StatusCode::BAD_REQUEST => "the request could not be read".to_string(),
+            StatusCode::FORBIDDEN => "the CSRF token is missing or wrong".to_string(),
+            _ => "the request could not be processed; nothing was changed".to_string(),
+        };
+        (status, Json(json!({ "error": { "code": code, "message": message } }))).into_response()
+    }
+}

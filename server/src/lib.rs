@@ -1,0 +1,18 @@
+//! The Bangkom server: HTTP (axum, maud pages, JSON API) and the `bangkom` command line.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod forms;
+pub mod web;
+pub use bangkom_entities::i18n;
+pub mod routes;
+pub mod seed;
+pub mod state;
+pub mod views;
+
+pub use app::Application;
+pub use config::Settings;

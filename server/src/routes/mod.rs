@@ -1,0 +1,110 @@
+//! HTTP routes, one module per area. Each module exposes its routes; `router` assembles
+//! them with the OpenAPI document built from the same annotations, so the two cannot drift.
+
+mod api;
+mod assets;
+pub(crate) mod auth;
+mod health;
+mod home;
+mod language;
+mod profile;
+
+use axum::Router;
+use axum::routing::get;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::state::AppState;
+use crate::web;
+
+/// Route paths, shared by the router and by the links and forms that target them.
+pub mod paths {
+    pub const HOME: &str = "/";
+    pub const HEALTH: &str = "/healthz";
+    pub const STYLESHEET: &str = "/static/app.css";
+    pub const LANGUAGE: &str = "/bahasa";
+    pub const OPENAPI: &str = "/api/openapi.json";
+    pub const LOGIN: &str = "/masuk";
+    pub const LOGOUT: &str = "/keluar";
+    pub const FORGOT_PASSWORD: &str = "/sandi/lupa";
+    /// Followed by the secret from the e-mail.
+    pub const RESET_PASSWORD: &str = "/sandi/atur";
+    pub const PROFILE: &str = "/profil";
+    pub const PROFILE_TOKENS: &str = "/profil/token";
+    pub const PROFILE_LANGUAGE: &str = "/profil/bahasa";
+    pub const ADMIN_EMPLOYEES: &str = "/admin/pegawai";
+    pub const ADMIN_AGENCIES: &str = "/admin/opd";
+    pub const ADMIN_POSITIONS: &str = "/admin/jabatan";
+    pub const ADMIN_COMPETENCIES: &str = "/admin/kompetensi";
+    pub const ADMIN_USERS: &str = "/admin/akun";
+    pub const ADMIN_IMPORT: &str = "/admin/impor";
+    pub const ADMIN_AUDIT: &str = "/admin/audit";
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Bangkom API",
+        description = "JSON API of Bangkom, the civil-servant training and competency management system."
+    ),
+    tags(
+        (name = "operations", description = "Health and service information"),
+        (name = "accounts", description = "The caller's account")
+    ),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+/// Declares the personal API token scheme that endpoints name in `security(...)`.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        openapi.components.get_or_insert_with(Default::default).add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("bkm_… personal API token (create one on your profile page)")
+                    .build(),
+            ),
+        );
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::healthz))
+        .routes(routes!(api::me::me))
+        .split_for_parts();
+    let openapi_json = openapi.to_pretty_json().expect("the OpenAPI document serializes");
+
+    Router::new()
+        .route(paths::HOME, get(home::show))
+        .route(paths::LANGUAGE, get(language::switch))
+        .route(paths::LOGIN, get(auth::login_form).post(auth::login))
+        .route(paths::LOGOUT, axum::routing::post(auth::logout))
+        .route(paths::PROFILE, get(profile::show))
+        .route(paths::PROFILE_LANGUAGE, axum::routing::post(profile::set_language))
+        .route(paths::PROFILE_TOKENS, axum::routing::post(profile::create_token))
+        .route(&format!("{}/{{id}}/cabut", paths::PROFILE_TOKENS), axum::routing::post(profile::revoke_token))
+        .route(paths::FORGOT_PASSWORD, get(auth::forgot_form).post(auth::forgot))
+        .route(
+            &format!("{}/{{secret}}", paths::RESET_PASSWORD),
+            get(auth::reset_form).post(auth::reset),
+        )
+        .route(paths::STYLESHEET, get(assets::stylesheet))
+        .route(
+            paths::OPENAPI,
+            get(move || async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi_json) }),
+        )
+        .merge(api)
+        .fallback(home::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), web::csrf_and_flash))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

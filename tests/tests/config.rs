@@ -1,0 +1,72 @@
+//! Configuration: a wrong value stops `bangkom` with a message naming the setting, before
+//! anything is touched.
+
+use crate::support::{cli_binary, cli_for};
+
+fn run_with(env: &[(&str, &str)]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}?mode=rwc", dir.path().join("x.db").display());
+    let mut cmd = cli_for(&db_url, dir.path());
+    cmd.arg("migrate");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("the CLI runs");
+    assert!(
+        !dir.path().join("x.db").exists() || out.status.success(),
+        "a bad setting must stop start-up before the database is created"
+    );
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_bad_environment_value_names_the_setting() {
+    for (setting, value) in [
+        ("BANGKOM_LISTEN", "not-an-address"),
+        ("BANGKOM_TIMEZONE", "Asia/Atlantis"),
+        ("BANGKOM_BASE_URL", "ftp://example.org"),
+        ("BANGKOM_SMTP_URL", "http://mail.example.org"),
+        ("BANGKOM_DATABASE_URL", "mysql://root@localhost/bangkom"),
+        ("BANGKOM_JOBS", "maybe"),
+    ] {
+        let (code, stderr) = run_with(&[(setting, value)]);
+        assert_eq!(code, 2, "{setting}={value} should stop start-up; stderr: {stderr}");
+        assert!(stderr.contains(setting), "the message names {setting}: {stderr}");
+        assert!(stderr.contains("invalid value"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_bad_value_in_the_config_file_names_the_setting_and_the_environment_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bangkom.toml"), "timezone = \"Moon/Base\"\n").unwrap();
+    let db_url = format!("sqlite://{}?mode=rwc", dir.path().join("x.db").display());
+
+    let out = cli_for(&db_url, dir.path()).arg("migrate").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("BANGKOM_TIMEZONE") && stderr.contains("Moon/Base"), "{stderr}");
+
+    let out = cli_for(&db_url, dir.path())
+        .arg("migrate")
+        .env("BANGKOM_TIMEZONE", "Asia/Makassar")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_password_in_a_bad_url_is_not_printed() {
+    let (code, stderr) = run_with(&[("BANGKOM_SMTP_URL", "http://user:hunter2@mail.example.org")]);
+    assert_eq!(code, 2);
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let out = std::process::Command::new(cli_binary()).arg("--help").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for command in ["serve", "migrate", "seed", "jobs", "user"] {
+        assert!(stdout.contains(command), "--help lists {command}: {stdout}");
+    }
+}

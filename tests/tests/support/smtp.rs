@@ -1,0 +1,176 @@
+//! A real SMTP server on loopback for the tests: it speaks enough of RFC 5321 for lettre
+//! (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) and keeps every message it receives. It can be
+//! told to refuse messages, to test retries.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+use tokio::sync::Mutex;
+
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    pub from: String,
+    pub to: Vec<String>,
+    /// The message as sent (headers and body, dot-unstuffed, CRLF line ends).
+    pub raw: String,
+}
+
+impl ReceivedMail {
+    pub fn parsed(&self) -> mailparse::ParsedMail<'_> {
+        mailparse::parse_mail(self.raw.as_bytes()).expect("a well-formed message")
+    }
+
+    pub fn subject(&self) -> String {
+        use mailparse::MailHeaderMap;
+        self.parsed().headers.get_first_value("Subject").unwrap_or_default()
+    }
+
+    /// The decoded bodies of every text part (text/plain and text/html), in order.
+    pub fn text_parts(&self) -> Vec<(String, String)> {
+        fn walk(part: &mailparse::ParsedMail<'_>, out: &mut Vec<(String, String)>) {
+            if part.subparts.is_empty() {
+                let mime = part.ctype.mimetype.clone();
+                if mime.starts_with("text/") {
+                    out.push((mime, part.get_body().unwrap_or_default()));
+                }
+            }
+            for sub in &part.subparts {
+                walk(sub, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.parsed(), &mut out);
+        out
+    }
+
+    pub fn plain_body(&self) -> String {
+        self.text_parts()
+            .into_iter()
+            .find(|(mime, _)| mime == "text/plain")
+            .map(|(_, body)| body)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Clone)]
+pub struct SmtpServer {
+    pub port: u16,
+    received: Arc<Mutex<Vec<ReceivedMail>>>,
+    refuse: Arc<AtomicBool>,
+}
+
+impl SmtpServer {
+    pub async fn start() -> SmtpServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind SMTP");
+        let server = SmtpServer {
+            port: listener.local_addr().unwrap().port(),
+            received: Arc::default(),
+            refuse: Arc::default(),
+        };
+        let handle = server.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let handle = handle.clone();
+                tokio::spawn(async move {
+                    let _ = handle.session(stream).await;
+                });
+            }
+        });
+        server
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// From now on, answer every DATA with a permanent failure (550) or accept again.
+    pub fn refuse_messages(&self, refuse: bool) {
+        self.refuse.store(refuse, Ordering::SeqCst);
+    }
+
+    pub async fn received(&self) -> Vec<ReceivedMail> {
+        self.received.lock().await.clone()
+    }
+
+    /// Waits (up to 10 s) until at least `n` messages arrived.
+    pub async fn wait_for(&self, n: usize) -> Vec<ReceivedMail> {
+        for _ in 0..200 {
+            let got = self.received().await;
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("expected {n} message(s), got {}", self.received().await.len());
+    }
+
+    async fn session(&self, stream: tokio::net::TcpStream) -> std::io::Result<()> {
+        let (read, mut write) = stream.into_split();
+        let mut lines = BufReader::new(read);
+        write.write_all(b"220 bangkom-test ESMTP\r\n").await?;
+        let (mut from, mut to) = (String::new(), Vec::new());
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if lines.read_line(&mut line).await? == 0 {
+                return Ok(());
+            }
+            let command = line.trim_end().to_owned();
+            let upper = command.to_ascii_uppercase();
+            if upper.starts_with("EHLO") {
+                write.write_all(b"250-bangkom-test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n").await?;
+            } else if upper.starts_with("HELO") {
+                write.write_all(b"250 bangkom-test\r\n").await?;
+            } else if upper.starts_with("MAIL FROM:") {
+                from = address(&command[10..]);
+                to.clear();
+                write.write_all(b"250 OK\r\n").await?;
+            } else if upper.starts_with("RCPT TO:") {
+                to.push(address(&command[8..]));
+                write.write_all(b"250 OK\r\n").await?;
+            } else if upper == "DATA" {
+                write.write_all(b"354 end with .\r\n").await?;
+                let mut raw = String::new();
+                loop {
+                    line.clear();
+                    if lines.read_line(&mut line).await? == 0 {
+                        return Ok(());
+                    }
+                    if line == ".\r\n" || line == ".\n" {
+                        break;
+                    }
+                    raw.push_str(line.strip_prefix('.').unwrap_or(&line));
+                }
+                if self.refuse.load(Ordering::SeqCst) {
+                    write.write_all(b"550 mailbox unavailable (test refusal)\r\n").await?;
+                } else {
+                    self.received.lock().await.push(ReceivedMail {
+                        from: from.clone(),
+                        to: to.clone(),
+                        raw,
+                    });
+                    write.write_all(b"250 queued\r\n").await?;
+                }
+            } else if upper == "RSET" || upper == "NOOP" {
+                write.write_all(b"250 OK\r\n").await?;
+            } else if upper == "QUIT" {
+                write.write_all(b"221 bye\r\n").await?;
+                return Ok(());
+            } else {
+                write.write_all(b"502 not implemented\r\n").await?;
+            }
+        }
+    }
+}
+
+fn address(arg: &str) -> String {
+    let arg = arg.trim();
+    let inner = arg
+        .split_once('<')
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .map_or(arg, |(addr, _)| addr);
+    inner.to_owned()
+}
