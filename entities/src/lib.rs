@@ -2,16 +2,22 @@
 //! ([`schema`]), the stored enums ([`enums`]) and the NIP value type ([`nip`]).
 
 pub mod accounts;
+pub mod agencies;
 pub mod audit;
 pub mod auth;
+pub mod competencies;
 pub mod email;
+pub mod employees;
 pub mod enums;
 pub mod i18n;
+pub mod import;
 pub mod nip;
 pub mod paging;
 pub mod policy;
+pub mod positions;
 pub mod schema;
 pub mod summary;
 pub mod tx;
+pub mod users;
 
 pub use sea_orm;

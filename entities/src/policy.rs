@@ -49,6 +49,8 @@ pub enum Action {
     ViewAuditLog,
     /// Enter the staff pages at all.
     UseStaffPages,
+    /// See job runs and the mail queue, run jobs, retry mail (region-wide operations).
+    ManageOperations,
 }
 
 /// The record an action is about.
@@ -122,7 +124,7 @@ impl Actor {
         Ok(match (action, target) {
             (UseStaffPages, _) => operator,
             (Import, Target::Region) => operator,
-            (EditCompetencies | ViewAuditLog, _) => false,
+            (EditCompetencies | ViewAuditLog | ManageOperations, _) => false,
             (ViewAgency, Target::Agency(id)) => operator && self.in_scope(id),
             (EditAgency, Target::Agency(id)) => operator && self.in_scope(id),
             (EditPosition, Target::Position(Some(agency_id))) => operator && self.in_scope(agency_id),

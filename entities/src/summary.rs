@@ -37,3 +37,33 @@ pub async fn region_summary<C: ConnectionTrait>(db: &C) -> Result<RegionSummary,
             .await?,
     })
 }
+
+/// How many outbox messages are in each state (one grouped query).
+pub async fn mail_counts<C: ConnectionTrait>(db: &C) -> Result<Vec<(crate::enums::MailState, i64)>, DbErr> {
+    use crate::schema::mail_outbox;
+    use sea_orm::QuerySelect;
+    mail_outbox::Entity::find()
+        .select_only()
+        .column(mail_outbox::Column::State)
+        .column_as(mail_outbox::Column::Id.count(), "n")
+        .group_by(mail_outbox::Column::State)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// The messages that failed (waiting for a retry, or given up), newest first.
+pub async fn failed_mail<C: ConnectionTrait>(
+    db: &C,
+    limit: u64,
+) -> Result<Vec<crate::schema::mail_outbox::Model>, DbErr> {
+    use crate::enums::MailState;
+    use crate::schema::mail_outbox;
+    use sea_orm::{QueryOrder, QuerySelect};
+    mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::State.is_in([MailState::Failed, MailState::Dead]))
+        .order_by_desc(mail_outbox::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}

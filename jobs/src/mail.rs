@@ -14,8 +14,6 @@ pub enum MailError {
     BadUrl(String),
     #[error("cannot create the mail folder {path}: {source}")]
     Folder { path: PathBuf, source: std::io::Error },
-    #[error("the message was not delivered within the time limit")]
-    TimedOut,
     #[error("SMTP delivery failed: {0}")]
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("writing the message file failed: {0}")]
@@ -51,13 +49,6 @@ impl Mailer {
                 Ok(Mailer::Files(AsyncFileTransport::<Tokio1Executor>::new(&config.dir), config.dir.clone()))
             }
         }
-    }
-
-    /// Sends with an overall deadline: lettre's own timeout covers only each network step.
-    pub async fn send_with_timeout(&self, message: Message) -> Result<(), MailError> {
-        tokio::time::timeout(Duration::from_secs(30), self.send(message))
-            .await
-            .map_err(|_| MailError::TimedOut)?
     }
 
     pub async fn send(&self, message: Message) -> Result<(), MailError> {

@@ -8,6 +8,12 @@ use anyhow::Context;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
+use bangkom_jobs::JobContext;
+use bangkom_jobs::background::Background;
+use bangkom_jobs::clock::SystemClock;
+use bangkom_jobs::delivery::DeliverySettings;
+use bangkom_jobs::mail::Mailer;
+
 use crate::config::Settings;
 use crate::state::AppState;
 use crate::{db, routes};
@@ -53,12 +59,45 @@ impl Application {
         &self.state.db
     }
 
-    /// Serves until `shutdown` completes; in-flight requests are finished first.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    /// What the scheduled jobs of this process work with.
+    pub fn job_context(&self) -> JobContext {
+        job_context(&self.state.settings, self.state.db.clone(), self.state.mailer.clone())
+    }
+
+    /// Serves until `shutdown` completes; in-flight requests are finished first. With jobs
+    /// on, the scheduler and the mail worker run beside the server and stop after it.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let background = if self.state.settings.jobs_enabled {
+            Some(Background::start(self.job_context()).await.context("cannot start the scheduled jobs")?)
+        } else {
+            None
+        };
         let router = routes::router(self.state);
         axum::serve(self.listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
             .with_graceful_shutdown(shutdown)
-            .await
+            .await?;
+        if let Some(background) = background {
+            background.stop().await;
+        }
+        Ok(())
+    }
+}
+
+pub fn job_context(settings: &Settings, db: DatabaseConnection, mailer: Mailer) -> JobContext {
+    JobContext {
+        db,
+        mailer,
+        from: settings.mail.from.clone(),
+        base_url: settings.base_url.clone(),
+        tz: settings.timezone,
+        clock: Arc::new(SystemClock),
+        delivery: DeliverySettings {
+            max_attempts: settings.mail.max_attempts,
+            message_id_domain: settings.base_url.host_str().unwrap_or("bangkom.localhost").to_owned(),
+            ..DeliverySettings::default()
+        },
+        holder: bangkom_jobs::runner::holder_name(),
+        schedules: settings.schedules.clone(),
     }
 }
 

@@ -2,9 +2,11 @@
 //! calls one function; errors are printed once, with the setting or input they concern.
 
 use std::io::BufRead;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use bangkom_entities::import::{self, ImportKind};
 use clap::{Parser, Subcommand, ValueEnum};
 use sea_orm::DatabaseConnection;
 use tracing_subscriber::EnvFilter;
@@ -34,6 +36,9 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Run the scheduled jobs and the mail worker without serving HTTP, until Ctrl-C or
+    /// SIGTERM.
+    Worker,
     /// Apply pending database migrations and print what was applied.
     Migrate,
     /// Load data into the database.
@@ -45,6 +50,10 @@ enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Import a CSV file (formats in the README). The whole file is checked first; it is
+    /// imported entirely, or, with any error, not at all.
+    #[command(subcommand)]
+    Import(ImportCommand),
 }
 
 #[derive(Subcommand)]
@@ -96,6 +105,18 @@ enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Employees, keyed by NIP: nip,name,email,employment_type,agency_code,position_code,
+    /// grade,supervisor_nip,active.
+    Employees { file: PathBuf },
+    /// The competency dictionary, keyed by code: code,kind,name_id,name_en,description_en,source.
+    Competencies { file: PathBuf },
+    /// Position standards: position_code,position_name,position_family,competency_code,
+    /// required_level.
+    Standards { file: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -196,19 +217,38 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let report = seed::synthetic::run(&db, options).await?;
             print!("{report}");
         }
+        Command::Worker => {
+            let db = open_db(&settings).await?;
+            let mailer = bangkom_jobs::mail::Mailer::new(&settings.mail.mailer_config())?;
+            let ctx = app::job_context(&settings, db, mailer);
+            let background = bangkom_jobs::background::Background::start(ctx).await?;
+            println!("Bangkom worker running the scheduled jobs and the mail queue (Ctrl-C stops it).");
+            app::shutdown_signal().await;
+            background.stop().await;
+        }
         Command::Jobs(JobsCommand::List) => {
-            let jobs = bangkom_jobs::catalogue();
-            if jobs.is_empty() {
-                println!("No scheduled jobs are defined yet.");
-            }
-            for job in jobs {
-                println!("{:<24} {:<16} {}", job.name, job.default_schedule, job.description);
+            println!("{:<22} {:<18} description (schedules in {})", "job", "schedule", settings.timezone);
+            for job in bangkom_jobs::CATALOGUE {
+                let schedule =
+                    settings.schedules.get(job.name).map_or(job.default_schedule, |s| s.expression());
+                println!("{:<22} {:<18} {}", job.name, schedule, job.description);
             }
         }
         Command::Jobs(JobsCommand::Run { name }) => {
+            bangkom_jobs::runner::find(&name)?;
             let db = open_db(&settings).await?;
-            let outcome = bangkom_jobs::run_now(&db, &name).await?;
-            println!("{outcome}");
+            let mailer = bangkom_jobs::mail::Mailer::new(&settings.mail.mailer_config())?;
+            let ctx = app::job_context(&settings, db, mailer);
+            let summary = bangkom_jobs::run_now(&ctx, &name).await?;
+            println!("{summary}");
+        }
+        Command::Import(command) => {
+            let (kind, file) = match command {
+                ImportCommand::Employees { file } => (ImportKind::Employees, file),
+                ImportCommand::Competencies { file } => (ImportKind::Competencies, file),
+                ImportCommand::Standards { file } => (ImportKind::Standards, file),
+            };
+            import_file(&settings, kind, &file).await?;
         }
         Command::User(UserCommand::Create { role, email, agency, nip, password_stdin }) => {
             let (password, generated) = if password_stdin {
@@ -245,4 +285,79 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `bangkom import KIND FILE`: a progress bar on standard error while checking and
+/// writing, then the summary; with errors, every one of them and a non-zero exit.
+async fn import_file(settings: &Settings, kind: ImportKind, path: &Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let db = open_db(settings).await?;
+    let progress = ImportBar::new();
+    let outcome =
+        import::run(&db, kind, &bytes, &import::Importer::command_line(), &progress, chrono::Utc::now())
+            .await
+            .context("the import failed; nothing was changed")?;
+    progress.bar.finish_and_clear();
+    match outcome {
+        import::Outcome::Imported(summary) => {
+            println!(
+                "Imported {} ({} lines): {} created, {} updated, {} unchanged.",
+                path.display(),
+                summary.rows,
+                summary.created,
+                summary.updated,
+                summary.unchanged
+            );
+            if kind == ImportKind::Standards {
+                println!(
+                    "Standard rows removed: {}. Positions: {} created, {} updated.",
+                    summary.removed, summary.positions_created, summary.positions_updated
+                );
+            }
+            Ok(())
+        }
+        import::Outcome::Rejected(errors) => {
+            for error in &errors {
+                eprintln!("{}", error.describe());
+            }
+            anyhow::bail!("{} has {} error(s); nothing was imported", path.display(), errors.len())
+        }
+    }
+}
+
+/// The import's progress as a bar on standard error (hidden when it is not a terminal).
+struct ImportBar {
+    bar: indicatif::ProgressBar,
+}
+
+impl ImportBar {
+    fn new() -> ImportBar {
+        let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{prefix:>9} [{bar:30}] {human_pos}/{human_len} ({elapsed})",
+            )
+            .expect("a valid progress template")
+            .progress_chars("=> "),
+        );
+        ImportBar { bar }
+    }
+
+    fn show(&self, prefix: &'static str, done: u64, total: u64) {
+        if self.bar.prefix() != prefix {
+            self.bar.set_prefix(prefix);
+        }
+        self.bar.set_length(total);
+        self.bar.set_position(done);
+    }
+}
+
+impl import::Progress for ImportBar {
+    fn checked(&self, done: u64, total: u64) {
+        self.show("checking", done, total);
+    }
+
+    fn written(&self, done: u64, total: u64) {
+        self.show("writing", done, total);
+    }
 }

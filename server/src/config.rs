@@ -18,7 +18,7 @@ pub const DEFAULT_CONFIG_FILE: &str = "bangkom.toml";
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("invalid value for {setting} ({value:?}): {reason}")]
-    Invalid { setting: &'static str, value: String, reason: String },
+    Invalid { setting: String, value: String, reason: String },
     #[error("cannot read the configuration: {0}")]
     Read(String),
 }
@@ -34,7 +34,10 @@ struct RawSettings {
     smtp_url: Option<String>,
     mail_dir: Option<String>,
     mail_from: Option<String>,
+    mail_max_attempts: Option<String>,
     jobs: Option<String>,
+    /// `[schedules]` in the file, `BANGKOM_SCHEDULES__<JOB>` in the environment.
+    schedules: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -46,6 +49,8 @@ pub struct Settings {
     pub mail: MailSettings,
     /// Run the scheduled jobs inside `bangkom serve` (off for a web-only instance).
     pub jobs_enabled: bool,
+    /// Job schedules that differ from the defaults, by job name.
+    pub schedules: std::collections::HashMap<String, bangkom_jobs::schedule::Schedule>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +59,8 @@ pub struct MailSettings {
     pub smtp_url: Option<SecretString>,
     pub dir: PathBuf,
     pub from: lettre::message::Mailbox,
+    /// Delivery attempts before a message is given up (`dead`).
+    pub max_attempts: i32,
 }
 
 impl MailSettings {
@@ -106,7 +113,7 @@ impl Settings {
     fn load_from(file: &Path, env: Env) -> Result<Self, ConfigError> {
         let raw: RawSettings = Figment::new()
             .merge(Toml::file(file))
-            .merge(env.ignore(&["config", "test_postgres_url", "log"]))
+            .merge(env.ignore(&["config", "test_postgres_url", "log"]).split("__"))
             .extract()
             .map_err(|e| ConfigError::Read(e.to_string()))?;
         Self::from_raw(raw)
@@ -157,6 +164,25 @@ impl Settings {
             raw.mail_from.as_deref().unwrap_or("Bangkom <bangkom@localhost>"),
             |v| v.parse::<lettre::message::Mailbox>().map_err(|e| e.to_string()),
         )?;
+        let max_attempts =
+            parse("BANGKOM_MAIL_MAX_ATTEMPTS", raw.mail_max_attempts.as_deref().unwrap_or("8"), |v| {
+                v.parse::<i32>()
+                    .ok()
+                    .filter(|n| (1..=100).contains(n))
+                    .ok_or_else(|| "expected a whole number from 1 to 100".to_string())
+            })?;
+        let mut schedules = std::collections::HashMap::new();
+        for (key, expression) in raw.schedules.unwrap_or_default() {
+            let name = key.replace('_', "-");
+            let setting = format!("BANGKOM_SCHEDULES__{}", key.to_uppercase().replace('-', "_"));
+            let job = parse(&setting, &name, |n| {
+                bangkom_jobs::runner::find(n).map(|j| j.name).map_err(|e| e.to_string())
+            })?;
+            let schedule = parse(&setting, &expression, |v| {
+                bangkom_jobs::schedule::Schedule::parse(v).map_err(|e| e.to_string())
+            })?;
+            schedules.insert(job.to_owned(), schedule);
+        }
         let jobs_enabled = parse("BANGKOM_JOBS", raw.jobs.as_deref().unwrap_or("on"), |v| {
             match v.to_ascii_lowercase().as_str() {
                 "on" | "true" | "1" | "yes" => Ok(true),
@@ -169,19 +195,16 @@ impl Settings {
             listen,
             base_url,
             timezone,
-            mail: MailSettings { smtp_url, dir: mail_dir, from },
+            mail: MailSettings { smtp_url, dir: mail_dir, from, max_attempts },
             jobs_enabled,
+            schedules,
         })
     }
 }
 
-fn parse<T>(
-    setting: &'static str,
-    value: &str,
-    f: impl FnOnce(&str) -> Result<T, String>,
-) -> Result<T, ConfigError> {
+fn parse<T>(setting: &str, value: &str, f: impl FnOnce(&str) -> Result<T, String>) -> Result<T, ConfigError> {
     f(value.trim()).map_err(|reason| ConfigError::Invalid {
-        setting,
+        setting: setting.to_owned(),
         value: if setting.contains("URL") { redact(value) } else { value.to_owned() },
         reason,
     })

@@ -261,11 +261,18 @@ async fn the_home_page_renders_in_indonesian_and_english(backend: Backend) {
     assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     let html = page.text().await.unwrap();
     assert!(html.contains("<html lang=\"id\">"), "{html}");
+    assert!(html.contains("href=\"/masuk\""), "anonymous visitors are offered the login: {html}");
+    assert!(!html.contains("Pegawai aktif"), "the region's figures are for staff: {html}");
+
+    app.seed_demo();
+    app.login("admin@bangkom.test", crate::support::DEMO_PASSWORD).await;
+    let html = app.get("/").await.text().await.unwrap();
     assert!(html.contains("Pegawai aktif"), "{html}");
     assert!(html.contains("name=\"viewport\""));
     assert!(!html.contains("https://"), "nothing is loaded from elsewhere");
 
     let english = app
+        .new_browser()
         .client
         .get(app.url("/"))
         .header("accept-language", "en-US,en;q=0.9")
@@ -275,7 +282,7 @@ async fn the_home_page_renders_in_indonesian_and_english(backend: Backend) {
         .text()
         .await
         .unwrap();
-    assert!(english.contains("Active employees"), "{english}");
+    assert!(english.contains("<html lang=\"en\">") && english.contains("Log in"), "{english}");
 
     let css = app.get("/static/app.css").await;
     assert_eq!(css.status(), 200);
@@ -348,7 +355,8 @@ async fn seeding_the_demo_twice_gives_the_same_data(backend: Backend) {
     );
     assert!(batches.iter().any(|b| b.starts_on > today && b.status == BatchStatus::Open));
 
-    // The home page shows the seeded figures.
+    // The home page shows the seeded figures to staff.
+    app.login("admin@bangkom.test", crate::support::DEMO_PASSWORD).await;
     let active =
         employees::Entity::find().filter(employees::Column::IsActive.eq(true)).count(&app.db).await.unwrap();
     assert!(active < get("employees"), "the demo has a few inactive employees");

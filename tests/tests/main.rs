@@ -2,6 +2,11 @@
 
 mod support;
 
+mod access;
 mod config;
 mod foundation;
+mod import;
+mod mail_jobs;
+mod staff_catalogue;
+mod staff_people;
 mod synthetic;

@@ -3,13 +3,15 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use bangkom_entities::enums::{AgencyKind, EmploymentType, EnrolmentState};
+use bangkom_entities::enums::{AgencyKind, AssessmentSource, EmploymentType, EnrolmentState};
 use bangkom_entities::nip::{Gender, Nip};
 use bangkom_entities::schema::{
     agencies, competencies, competency_assessments, employee_competency_levels, employees, enrolments,
     mentoring_pairs, mentoring_sessions, position_standards, positions, training_batches, training_programs,
 };
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder,
+};
 
 use crate::on_both_backends;
 use crate::support::{Backend, TestDatabase, cli_for, run_ok, spawn_app};
@@ -171,6 +173,36 @@ async fn a_small_load_has_the_asked_shape_and_is_consistent(backend: Backend) {
     assert_eq!(pairs.len(), 4);
     assert!(pairs.iter().all(|p| p.mentor_id != p.mentee_id));
     assert!(mentoring_sessions::Entity::find().count(db).await.unwrap() >= pairs.len() as u64);
+
+    // The ids were given by the seed: rows inserted afterwards still get fresh ones (the
+    // PostgreSQL sequences were moved past them).
+    let now = chrono::Utc::now();
+    let agency = agencies::ActiveModel {
+        code: Set("BARU".into()),
+        name: Set("Badan Baru".into()),
+        kind: Set(AgencyKind::Agency),
+        parent_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("a new agency gets a fresh id");
+    assert!(all_agencies.iter().all(|a| a.id < agency.id));
+    let assessment = competency_assessments::ActiveModel {
+        employee_id: Set(people[0].id),
+        competency_id: Set(assessments[0].competency_id),
+        level: Set(3),
+        source: Set(AssessmentSource::SelfAssessment),
+        assessed_on: Set(now.date_naive()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("a new assessment gets a fresh id");
+    assert!(assessments.iter().all(|a| a.id < assessment.id));
 }
 
 /// The rows that must not depend on anything but the seed and the sizes.

@@ -11,10 +11,14 @@ use crate::schema::{password_resets, users};
 
 pub const VALID_FOR: Duration = Duration::hours(1);
 
-/// Creates a reset for the user and returns the secret to put in the link.
-pub async fn create<C: ConnectionTrait>(db: &C, user_id: i64, now: DateTime<Utc>) -> Result<String, DbErr> {
+/// Creates a reset for the user and returns its id and the secret to put in the link.
+pub async fn create<C: ConnectionTrait>(
+    db: &C,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(i64, String), DbErr> {
     let secret = new_secret();
-    password_resets::ActiveModel {
+    let reset = password_resets::ActiveModel {
         user_id: Set(user_id),
         token_hash: Set(hash_secret(&secret)),
         created_at: Set(now),
@@ -24,7 +28,7 @@ pub async fn create<C: ConnectionTrait>(db: &C, user_id: i64, now: DateTime<Utc>
     }
     .insert(db)
     .await?;
-    Ok(secret)
+    Ok((reset.id, secret))
 }
 
 #[derive(Debug, PartialEq, Eq)]

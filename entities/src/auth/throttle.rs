@@ -2,6 +2,7 @@
 //! counts. Keys are `account:<e-mail or NIP>` and `ip:<address>`.
 
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 
 use crate::schema::login_throttles;
@@ -56,7 +57,14 @@ pub async fn record_failure<C: ConnectionTrait>(
     if existing.is_some() {
         model.update(db).await?;
     } else {
-        model.insert(db).await?;
+        // Two first failures at once: the loser of the insert counts on the winner's row.
+        let inserted = login_throttles::Entity::insert(model)
+            .on_conflict(OnConflict::column(login_throttles::Column::Key).do_nothing().to_owned())
+            .exec_without_returning(db)
+            .await?;
+        if inserted == 0 {
+            return Box::pin(record_failure(db, key, limit, now)).await;
+        }
     }
     Ok(failures)
 }

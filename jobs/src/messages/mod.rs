@@ -3,8 +3,6 @@
 
 pub mod password_reset;
 
-use lettre::Message;
-use lettre::message::{Mailbox, MultiPart, SinglePart, header::ContentType};
 use maud::{DOCTYPE, Markup, html};
 
 /// A message ready to queue or send.
@@ -15,26 +13,6 @@ pub struct Composed {
     pub subject: String,
     pub text: String,
     pub html: String,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ComposeError {
-    #[error("invalid recipient address {0:?}")]
-    Recipient(String),
-    #[error("the message could not be built: {0}")]
-    Build(#[from] lettre::error::Error),
-}
-
-impl Composed {
-    pub fn to_message(&self, from: &Mailbox) -> Result<Message, ComposeError> {
-        let address = self.to_email.parse().map_err(|_| ComposeError::Recipient(self.to_email.clone()))?;
-        let to = Mailbox::new(self.to_name.clone(), address);
-        Ok(Message::builder().from(from.clone()).to(to).subject(self.subject.clone()).multipart(
-            MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(self.text.clone()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(self.html.clone())),
-        )?)
-    }
 }
 
 /// The HTML frame of every message: simple markup that mail clients render alike.

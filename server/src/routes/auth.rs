@@ -179,27 +179,25 @@ pub async fn forgot(
         && let Some(user) = accounts::find_for_login(&state.db, email.as_str()).await?
         && user.is_active
     {
-        let secret = resets::create(&state.db, user.id, Utc::now()).await?;
-        let link = state
-            .settings
-            .base_url
-            .join(&format!("{}/{secret}", paths::RESET_PASSWORD.trim_start_matches('/')))
-            .map_err(|e| AppError::Internal(e.into()))?;
         let name = accounts::display_name(&state.db, &user).await?;
         let lang = match user.locale {
             Locale::Id => Lang::Id,
             Locale::En => Lang::En,
         };
+        let now = Utc::now();
+        // The reset and its e-mail are written together: both or neither.
+        let txn = tx::begin_write(&state.db).await?;
+        let (reset_id, secret) = resets::create(&txn, user.id, now).await?;
+        let link = state
+            .settings
+            .base_url
+            .join(&format!("{}/{secret}", paths::RESET_PASSWORD.trim_start_matches('/')))
+            .map_err(|e| AppError::Internal(e.into()))?;
         let message =
             bangkom_jobs::messages::password_reset::compose(lang, &user.email, &name, link.as_str());
-        match message.to_message(&state.settings.mail.from) {
-            Ok(message) => {
-                if let Err(err) = state.mailer.send_with_timeout(message).await {
-                    tracing::error!(error = %err, user_id = user.id, "password reset mail not delivered");
-                }
-            }
-            Err(err) => tracing::error!(error = %err, user_id = user.id, "password reset mail not built"),
-        }
+        bangkom_jobs::outbox::enqueue(&txn, &format!("password-reset:{reset_id}"), &message, &[], now)
+            .await?;
+        txn.commit().await?;
     }
     Ok(views::auth::forgot(&visitor.chrome(), true).into_response())
 }

@@ -6,7 +6,12 @@ use crate::state::AppState;
 use crate::views;
 use crate::web::Visitor;
 
+/// Staff see the region's figures; others see what Bangkom is and how to sign in (the
+/// employee's own page grows with the training work).
 pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Markup, AppError> {
+    if !visitor.actor.as_ref().is_some_and(|a| a.is_staff()) {
+        return Ok(views::home::welcome(&visitor.chrome()));
+    }
     let summary = bangkom_entities::summary::region_summary(&state.db).await?;
     Ok(views::home::render(
         &visitor.chrome(),

@@ -1,13 +1,18 @@
 //! HTTP routes, one module per area. Each module exposes its routes; `router` assembles
 //! them with the OpenAPI document built from the same annotations, so the two cannot drift.
 
+mod admin;
 mod api;
 mod assets;
 pub(crate) mod auth;
+mod evaluation;
+mod gaps;
 mod health;
 mod home;
 mod language;
+mod mentoring;
 mod profile;
+mod training;
 
 use axum::Router;
 use axum::routing::get;
@@ -41,6 +46,7 @@ pub mod paths {
     pub const ADMIN_USERS: &str = "/admin/akun";
     pub const ADMIN_IMPORT: &str = "/admin/impor";
     pub const ADMIN_AUDIT: &str = "/admin/audit";
+    pub const ADMIN_OPERATIONS: &str = "/admin/operasi";
 }
 
 #[derive(OpenApi)]
@@ -79,6 +85,11 @@ pub fn router(state: AppState) -> Router {
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::healthz))
         .routes(routes!(api::me::me))
+        .merge(admin::api())
+        .merge(training::api())
+        .merge(evaluation::api())
+        .merge(gaps::api())
+        .merge(mentoring::api())
         .split_for_parts();
     let openapi_json = openapi.to_pretty_json().expect("the OpenAPI document serializes");
 
@@ -101,6 +112,11 @@ pub fn router(state: AppState) -> Router {
             paths::OPENAPI,
             get(move || async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi_json) }),
         )
+        .merge(admin::pages())
+        .merge(training::pages())
+        .merge(evaluation::pages())
+        .merge(gaps::pages())
+        .merge(mentoring::pages())
         .merge(api)
         .fallback(home::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::csrf_and_flash))

@@ -17,10 +17,13 @@
 //!
 //! Fast: ids are assigned here, after the largest id already present, so rows can point at
 //! each other without reading anything back (PostgreSQL's sequences are advanced afterwards);
-//! rows are generated chunk by chunk and written with multi-row inserts, in one write
-//! transaction per phase.
+//! rows are generated chunk by chunk (never all at once) and written with multi-row inserts,
+//! in one write transaction per phase. The assessments, nine rows in ten of the data set, are
+//! generated and turned into statements on a thread of their own while the database executes
+//! the previous ones (see [`Generator::assessments`]). `docs/BENCHMARKS.md` has the figures.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -40,8 +43,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
-    PaginatorTrait, Statement,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
+    EntityTrait, Iterable, PaginatorTrait, QueryTrait, Statement,
 };
 
 use super::common::{Sex, ensure_competencies, insert_chunked, nip, person_name};
@@ -57,7 +60,7 @@ const EMAIL_DOMAIN: &str = "sintetis.bangkom.test";
 const UNITS_PER_AGENCY: usize = 3;
 const BATCHES_PER_PROGRAM: usize = 4;
 /// Employees generated (and written) at a time; their assessments are ~16 rows each.
-const EMPLOYEE_CHUNK: usize = 2_000;
+const EMPLOYEE_CHUNK: usize = 1_000;
 /// Enrolments written at a time.
 const ENROLMENT_CHUNK: usize = 10_000;
 
@@ -146,7 +149,6 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> anyhow::Result<Sy
              empty database (nothing was written; use a new database, e.g. a new SQLite file)"
         );
     }
-    tune(&txn).await?;
     let competencies_before = competencies::Entity::find().count(&txn).await?;
     let dictionary = ensure_competencies(&txn).await.context("cannot load the competency dictionary")?;
     report.rows.push(("competencies", dictionary.len() as u64 - competencies_before));
@@ -163,17 +165,15 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> anyhow::Result<Sy
 
     // Phase 2: assessments and current levels.
     let phase = Instant::now();
+    g.assessments(db, &mut report).await.context(failed)?;
     let txn = begin_write(db).await?;
-    tune(&txn).await?;
-    g.assessments(&txn, &mut report).await.context(failed)?;
     advance_sequences(&txn, &["competency_assessments"]).await?;
-    txn.commit().await.context(failed)?;
+    txn.commit().await?;
     report.phases.push(("assessments", phase.elapsed()));
 
     // Phase 3: programs, batches and enrolments.
     let phase = Instant::now();
     let txn = begin_write(db).await?;
-    tune(&txn).await?;
     g.training(&txn, &mut report).await.context(failed)?;
     advance_sequences(&txn, &["training_programs", "training_batches", "enrolments"]).await?;
     txn.commit().await.context(failed)?;
@@ -186,6 +186,14 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> anyhow::Result<Sy
     advance_sequences(&txn, &["mentoring_pairs", "mentoring_goals", "mentoring_sessions"]).await?;
     txn.commit().await.context(failed)?;
     report.phases.push(("mentoring", phase.elapsed()));
+
+    // On SQLite, move the write-ahead log into the database file now rather than leave it to
+    // the next connection (the load is not done until the data is in place).
+    if backend == DbBackend::Sqlite {
+        let phase = Instant::now();
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await?;
+        report.phases.push(("checkpoint", phase.elapsed()));
+    }
 
     report.elapsed = started.elapsed();
     Ok(report)
@@ -205,15 +213,6 @@ fn check_options(options: &Options) -> anyhow::Result<()> {
             options.agencies,
             options.employees
         );
-    }
-    Ok(())
-}
-
-/// A larger page cache for this connection on SQLite: the indexes of a few million rows do
-/// not fit in the default 2 MB, and re-reading their pages slows the load down.
-async fn tune(txn: &DatabaseTransaction) -> anyhow::Result<()> {
-    if txn.get_database_backend() == DbBackend::Sqlite {
-        txn.execute_unprepared("PRAGMA cache_size = -262144").await?;
     }
     Ok(())
 }
@@ -508,9 +507,9 @@ struct Generator {
     created_at: DateTime<Utc>,
     agency_ids: Vec<i64>,
     unit_ids: Vec<i64>,
-    positions: Vec<Position>,
-    people: Vec<Person>,
-    names: Vec<String>,
+    positions: Arc<Vec<Position>>,
+    people: Arc<Vec<Person>>,
+    names: Arc<Vec<String>>,
     /// Current level per employee and competency (row-major, `0` = never assessed).
     levels: Vec<u8>,
 }
@@ -526,19 +525,15 @@ impl Generator {
             created_at: at(REFERENCE_DATE, 1),
             agency_ids: Vec::new(),
             unit_ids: Vec::new(),
-            positions: Vec::new(),
-            people: Vec::new(),
-            names: Vec::new(),
+            positions: Arc::default(),
+            people: Arc::default(),
+            names: Arc::default(),
             levels: Vec::new(),
         }
     }
 
-    /// An independent random stream per phase: a phase draws the same numbers whatever the
-    /// others do.
-    fn rng(&self, stream: u64) -> ChaCha8Rng {
-        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
-        rng.set_stream(stream);
-        rng
+    fn rng(&self, phase: u64) -> ChaCha8Rng {
+        stream(self.seed, phase)
     }
 
     fn employee_id(&self, index: u32) -> i64 {
@@ -604,6 +599,7 @@ impl Generator {
         report.rows.push(("agencies", rows.len() as u64));
         insert_chunked(db, rows).await.context("cannot write the agencies")?;
 
+        let mut positions_made = Vec::with_capacity(POSITIONS.len());
         let mut position_rows = Vec::new();
         let mut standard_rows = Vec::new();
         let mut standard_id = self.ids.standards;
@@ -656,8 +652,9 @@ impl Generator {
                 });
                 standard.push((c, level));
             }
-            self.positions.push(Position { id, family, standard });
+            positions_made.push(Position { id, family, standard });
         }
+        self.positions = Arc::new(positions_made);
         report.rows.push(("positions", position_rows.len() as u64));
         report.rows.push(("position_standards", standard_rows.len() as u64));
         insert_chunked(db, position_rows).await.context("cannot write the positions")?;
@@ -715,8 +712,8 @@ impl Generator {
 
         let bar = progress(n as u64, "employees");
         let mut rows = Vec::with_capacity(EMPLOYEE_CHUNK);
-        self.people.reserve(n);
-        self.names.reserve(n);
+        let mut people = Vec::with_capacity(n);
+        let mut names = Vec::with_capacity(n);
         for i in 0..n {
             let (post, agency, unit) = if i < m {
                 (Post::AgencyHead, i, None)
@@ -797,7 +794,7 @@ impl Generator {
                 created_at: Set(self.created_at),
                 updated_at: Set(self.created_at),
             });
-            self.people.push(Person {
+            people.push(Person {
                 post,
                 agency: agency as u32,
                 unit: unit.map(|u| u as u32),
@@ -805,7 +802,7 @@ impl Generator {
                 supervisor,
                 active,
             });
-            self.names.push(name);
+            names.push(name);
             if rows.len() == EMPLOYEE_CHUNK || i + 1 == n {
                 let chunk = std::mem::replace(&mut rows, Vec::with_capacity(EMPLOYEE_CHUNK));
                 bar.inc(chunk.len() as u64);
@@ -813,114 +810,61 @@ impl Generator {
             }
         }
         bar.finish();
+        self.people = Arc::new(people);
+        self.names = Arc::new(names);
         report.rows.push(("employees", n as u64));
         Ok(())
     }
 
     /// One or two assessments for ~90% of each employee's required competencies, and the
-    /// current level (the newest of them) of each.
-    async fn assessments<C: ConnectionTrait>(
+    /// current level (the newest of them) of each: most of the data set.
+    ///
+    /// A producer thread generates the rows and builds the insert statements while writers
+    /// execute them, so that building statements does not wait for the database: one writer
+    /// on SQLite (one writer at a time), two on PostgreSQL, each in its own transaction
+    /// (every chunk of statements goes to one writer, its levels after its assessments).
+    /// The transactions commit once everything is written.
+    async fn assessments(
         &mut self,
-        db: &C,
+        db: &DatabaseConnection,
         report: &mut SyntheticReport,
     ) -> anyhow::Result<()> {
-        let mut rng = self.rng(3);
-        let n = self.people.len();
-        let per_employee = self.dictionary.len();
-        let mut current = vec![0u8; n * per_employee];
-        let mut next_id = self.ids.assessments;
-        let mut assessment_count = 0u64;
-        let mut level_count = 0u64;
-        let bar = progress(n as u64, "assessments");
-        let centre = "UPT Penilaian Kompetensi BKPSDM";
-        for start in (0..n).step_by(EMPLOYEE_CHUNK) {
-            let end = (start + EMPLOYEE_CHUNK).min(n);
-            let mut assessments = Vec::with_capacity((end - start) * 18);
-            let mut levels = Vec::with_capacity((end - start) * 11);
-            for i in start..end {
-                let person = &self.people[i];
-                let employee_id = self.employee_id(i as u32);
-                let supervisor =
-                    person.supervisor.map(|s| (self.employee_id(s), self.names[s as usize].as_str()));
-                for &(c, required) in &self.positions[person.position as usize].standard {
-                    if !rng.random_bool(0.9) {
-                        continue;
-                    }
-                    let twice = rng.random_bool(0.65);
-                    let delta: i8 = match rng.random_range(0..100) {
-                        0..8 => -2,
-                        8..35 => -1,
-                        35..75 => 0,
-                        _ => 1,
-                    };
-                    let mut level = (required as i8 + delta).clamp(1, 5);
-                    let mut assessed_on = if twice {
-                        REFERENCE_DATE - days(rng.random_range(400..=1460))
-                    } else {
-                        REFERENCE_DATE - days(rng.random_range(30..=1460))
-                    };
-                    let mut newest = None;
-                    for k in 0..(1 + usize::from(twice)) {
-                        if k == 1 {
-                            let gap_days = (REFERENCE_DATE - assessed_on).num_days() - 1;
-                            assessed_on += days(rng.random_range(120..=gap_days));
-                            level = (level
-                                + match rng.random_range(0..100) {
-                                    0..10 => -1,
-                                    10..55 => 0,
-                                    _ => 1,
-                                })
-                            .clamp(1, 5);
-                        }
-                        let by_supervisor =
-                            supervisor.is_some() && rng.random_bool(if k == 0 { 0.5 } else { 0.7 });
-                        let (source, assessor_name, assessor_id) = match supervisor {
-                            Some((id, name)) if by_supervisor => {
-                                (AssessmentSource::Supervisor, name, Some(id))
-                            }
-                            _ => (AssessmentSource::AssessmentCentre, centre, None),
-                        };
-                        next_id += 1;
-                        let created_at = at(assessed_on, 3);
-                        assessments.push(competency_assessments::ActiveModel {
-                            id: Set(next_id),
-                            employee_id: Set(employee_id),
-                            competency_id: Set(self.dictionary[c].id),
-                            level: Set(i16::from(level)),
-                            source: Set(source),
-                            assessed_on: Set(assessed_on),
-                            assessor_name: Set(Some(assessor_name.to_owned())),
-                            assessor_employee_id: Set(assessor_id),
-                            recorded_by_user_id: Set(None),
-                            notes: Set(None),
-                            created_at: Set(created_at),
-                        });
-                        newest = Some((next_id, level, source, assessed_on, created_at));
-                    }
-                    if let Some((assessment_id, level, source, assessed_on, updated_at)) = newest {
-                        current[i * per_employee + c] = level as u8;
-                        levels.push(employee_competency_levels::ActiveModel {
-                            employee_id: Set(employee_id),
-                            competency_id: Set(self.dictionary[c].id),
-                            level: Set(i16::from(level)),
-                            source: Set(source),
-                            assessed_on: Set(assessed_on),
-                            assessment_id: Set(Some(assessment_id)),
-                            updated_at: Set(updated_at),
-                        });
-                    }
-                }
-            }
-            assessment_count += assessments.len() as u64;
-            level_count += levels.len() as u64;
-            insert_chunked(db, assessments).await.context("cannot write the assessments")?;
-            insert_chunked(db, levels).await.context("cannot write the current levels")?;
-            bar.inc((end - start) as u64);
+        let backend = db.get_database_backend();
+        let writers = if backend == DbBackend::Postgres { 2 } else { 1 };
+        let bar = progress(self.people.len() as u64, "assessments");
+        let mut senders = Vec::with_capacity(writers);
+        let mut handles = Vec::with_capacity(writers);
+        for _ in 0..writers {
+            let (sender, receiver) = tokio::sync::mpsc::channel::<Work>(2);
+            senders.push(sender);
+            let (db, bar) = (db.clone(), bar.clone());
+            handles.push(tokio::spawn(async move { write_all(&db, receiver, &bar).await }));
+        }
+        let producer = AssessmentProducer {
+            rng: stream(self.seed, 3),
+            backend,
+            employee_base: self.ids.employees,
+            assessment_base: self.ids.assessments,
+            competency_ids: self.dictionary.iter().map(|c| c.id).collect(),
+            people: self.people.clone(),
+            names: self.names.clone(),
+            positions: self.positions.clone(),
+        };
+        let produced = tokio::task::spawn_blocking(move || producer.run(senders)).await;
+
+        // A writer's error is the cause of a producer's "a writer stopped": report it first.
+        let mut transactions = Vec::with_capacity(writers);
+        for handle in handles {
+            transactions.push(handle.await.context("an assessment writer panicked")??);
+        }
+        let produced = produced.context("the assessment generator panicked")??;
+        for txn in transactions {
+            txn.commit().await.context("cannot commit the assessments")?;
         }
         bar.finish();
-        self.levels = current;
-        report.rows.push(("competency_assessments", assessment_count));
-        report.rows.push(("employee_competency_levels", level_count));
+        self.levels = produced.levels;
+        report.rows.push(("competency_assessments", produced.assessments));
+        report.rows.push(("employee_competency_levels", produced.current_levels));
         Ok(())
     }
 
@@ -1429,6 +1373,184 @@ impl Generator {
         bar.inc(pair_count);
         bar.finish();
         Ok(())
+    }
+}
+
+/// The random numbers of one phase of one seed: each phase draws from its own stream, so it
+/// gets the same numbers whatever the other phases draw.
+fn stream(seed: u64, phase: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(phase);
+    rng
+}
+
+/// Insert statements for a writer, and how many employees they cover (for the progress bar).
+type Work = (Vec<Statement>, u64);
+
+/// Executes every statement it receives in one write transaction, and hands the transaction
+/// back uncommitted.
+async fn write_all(
+    db: &DatabaseConnection,
+    mut receiver: tokio::sync::mpsc::Receiver<Work>,
+    bar: &ProgressBar,
+) -> anyhow::Result<DatabaseTransaction> {
+    let txn = begin_write(db).await.context("cannot begin a write transaction")?;
+    while let Some((statements, employees)) = receiver.recv().await {
+        for statement in statements {
+            txn.execute_raw(statement).await.context("cannot write assessments")?;
+        }
+        bar.inc(employees);
+    }
+    Ok(txn)
+}
+
+/// SQLite allows 32,766 bind parameters per statement, PostgreSQL 65,535: stay below both
+/// (as `insert_chunked` does).
+const MAX_PARAMS_PER_STATEMENT: usize = 30_000;
+
+/// Appends the multi-row inserts of `models` to `out`, split below the parameter limits.
+///
+/// Statements hold a power-of-two number of rows (the largest that fits, then the binary
+/// digits of the remainder), so that chunks of any length produce only a dozen distinct
+/// statements per table: the driver keeps every distinct statement prepared, and a prepared
+/// insert of thousands of rows takes megabytes.
+fn push_inserts<A>(backend: DbBackend, models: Vec<A>, out: &mut Vec<Statement>)
+where
+    A: ActiveModelTrait,
+{
+    let columns = <A::Entity as EntityTrait>::Column::iter().count().max(1);
+    let largest = 1usize << (MAX_PARAMS_PER_STATEMENT / columns).max(1).ilog2();
+    let mut remaining = models.len();
+    let mut models = models.into_iter();
+    while remaining > 0 {
+        let rows = if remaining >= largest { largest } else { 1 << remaining.ilog2() };
+        let chunk: Vec<A> = models.by_ref().take(rows).collect();
+        out.push(<A::Entity as EntityTrait>::insert_many(chunk).build(backend));
+        remaining -= rows;
+    }
+}
+
+/// What the assessment phase needs from the earlier ones; runs on a thread of its own.
+struct AssessmentProducer {
+    rng: ChaCha8Rng,
+    backend: DbBackend,
+    employee_base: i64,
+    assessment_base: i64,
+    competency_ids: Vec<i64>,
+    people: Arc<Vec<Person>>,
+    names: Arc<Vec<String>>,
+    positions: Arc<Vec<Position>>,
+}
+
+struct Produced {
+    /// Current level per employee and competency (row-major, `0` = never assessed).
+    levels: Vec<u8>,
+    assessments: u64,
+    current_levels: u64,
+}
+
+impl AssessmentProducer {
+    /// Generates the rows chunk by chunk (in employee order, so ids and values do not depend
+    /// on the number of writers) and sends each chunk's statements to the next writer.
+    fn run(mut self, senders: Vec<tokio::sync::mpsc::Sender<Work>>) -> anyhow::Result<Produced> {
+        let rng = &mut self.rng;
+        let n = self.people.len();
+        let per_employee = self.competency_ids.len();
+        let mut current = vec![0u8; n * per_employee];
+        let mut next_id = self.assessment_base;
+        let mut assessment_count = 0u64;
+        let mut level_count = 0u64;
+        let centre = "UPT Penilaian Kompetensi BKPSDM";
+        for (chunk_number, start) in (0..n).step_by(EMPLOYEE_CHUNK).enumerate() {
+            let end = (start + EMPLOYEE_CHUNK).min(n);
+            let mut assessments = Vec::with_capacity((end - start) * 18);
+            let mut levels = Vec::with_capacity((end - start) * 11);
+            for i in start..end {
+                let person = &self.people[i];
+                let employee_id = self.employee_base + 1 + i as i64;
+                let supervisor = person
+                    .supervisor
+                    .map(|s| (self.employee_base + 1 + i64::from(s), self.names[s as usize].as_str()));
+                for &(c, required) in &self.positions[person.position as usize].standard {
+                    if !rng.random_bool(0.9) {
+                        continue;
+                    }
+                    let twice = rng.random_bool(0.65);
+                    let delta: i8 = match rng.random_range(0..100) {
+                        0..8 => -2,
+                        8..35 => -1,
+                        35..75 => 0,
+                        _ => 1,
+                    };
+                    let mut level = (required as i8 + delta).clamp(1, 5);
+                    let mut assessed_on = if twice {
+                        REFERENCE_DATE - days(rng.random_range(400..=1460))
+                    } else {
+                        REFERENCE_DATE - days(rng.random_range(30..=1460))
+                    };
+                    let mut newest = None;
+                    for k in 0..(1 + usize::from(twice)) {
+                        if k == 1 {
+                            // The second one is later, with the level moved by -1..+1.
+                            let gap_days = (REFERENCE_DATE - assessed_on).num_days() - 1;
+                            assessed_on += days(rng.random_range(120..=gap_days));
+                            level = (level
+                                + match rng.random_range(0..100) {
+                                    0..10 => -1,
+                                    10..55 => 0,
+                                    _ => 1,
+                                })
+                            .clamp(1, 5);
+                        }
+                        let by_supervisor =
+                            supervisor.is_some() && rng.random_bool(if k == 0 { 0.5 } else { 0.7 });
+                        let (source, assessor_name, assessor_id) = match supervisor {
+                            Some((id, name)) if by_supervisor => {
+                                (AssessmentSource::Supervisor, name, Some(id))
+                            }
+                            _ => (AssessmentSource::AssessmentCentre, centre, None),
+                        };
+                        next_id += 1;
+                        let created_at = at(assessed_on, 3);
+                        assessments.push(competency_assessments::ActiveModel {
+                            id: Set(next_id),
+                            employee_id: Set(employee_id),
+                            competency_id: Set(self.competency_ids[c]),
+                            level: Set(i16::from(level)),
+                            source: Set(source),
+                            assessed_on: Set(assessed_on),
+                            assessor_name: Set(Some(assessor_name.to_owned())),
+                            assessor_employee_id: Set(assessor_id),
+                            recorded_by_user_id: Set(None),
+                            notes: Set(None),
+                            created_at: Set(created_at),
+                        });
+                        newest = Some((next_id, level, source, assessed_on, created_at));
+                    }
+                    if let Some((assessment_id, level, source, assessed_on, updated_at)) = newest {
+                        current[i * per_employee + c] = level as u8;
+                        levels.push(employee_competency_levels::ActiveModel {
+                            employee_id: Set(employee_id),
+                            competency_id: Set(self.competency_ids[c]),
+                            level: Set(i16::from(level)),
+                            source: Set(source),
+                            assessed_on: Set(assessed_on),
+                            assessment_id: Set(Some(assessment_id)),
+                            updated_at: Set(updated_at),
+                        });
+                    }
+                }
+            }
+            assessment_count += assessments.len() as u64;
+            level_count += levels.len() as u64;
+            let mut statements = Vec::new();
+            push_inserts(self.backend, assessments, &mut statements);
+            push_inserts(self.backend, levels, &mut statements);
+            senders[chunk_number % senders.len()]
+                .blocking_send((statements, (end - start) as u64))
+                .map_err(|_| anyhow::anyhow!("an assessment writer stopped"))?;
+        }
+        Ok(Produced { levels: current, assessments: assessment_count, current_levels: level_count })
     }
 }
 

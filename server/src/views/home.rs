@@ -41,6 +41,25 @@ pub fn render(chrome: &Chrome<'_>, summary: &Summary) -> Markup {
     )
 }
 
+/// The page for visitors and employees.
+pub fn welcome(chrome: &Chrome<'_>) -> Markup {
+    let lang = chrome.lang;
+    page(
+        chrome,
+        Msg::NavHome.text(lang),
+        html! {
+            h1 { "Bangkom — " (Msg::AppTagline.text(lang)) }
+            p { (Msg::HomeIntro.text(lang)) }
+            p.note { (Msg::StatJpRight.text(lang)) }
+            @if chrome.actor.is_none() {
+                p { a.button href=(crate::routes::paths::LOGIN) { (Msg::NavLogin.text(lang)) } }
+            } @else {
+                p { a href=(crate::routes::paths::PROFILE) { (Msg::NavProfile.text(lang)) } }
+            }
+        },
+    )
+}
+
 /// 12345 → "12.345" in Indonesian, "12,345" in English.
 pub fn format_number(n: u64, lang: Lang) -> String {
     let sep = match lang {

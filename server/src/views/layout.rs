@@ -48,6 +48,7 @@ fn nav_items(actor: Option<&Actor>) -> Vec<(&'static str, Msg)> {
     }
     if actor.role == Role::Admin {
         items.push((paths::ADMIN_AUDIT, Msg::NavAudit));
+        items.push((paths::ADMIN_OPERATIONS, Msg::NavOperations));
     }
     items
 }

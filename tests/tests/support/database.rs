@@ -70,6 +70,13 @@ impl TestDatabase {
     }
 }
 
+impl TestDatabase {
+    /// A handle on a database another handle owns (dropping it drops nothing).
+    pub fn borrowed(url: &str) -> TestDatabase {
+        TestDatabase { url: url.to_owned(), _dir: None, postgres: None }
+    }
+}
+
 /// postgres://u@h:5432/test → postgres://u@h:5432/NAME (keeping any query string).
 fn replace_database(url: &str, name: &str) -> String {
     let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));

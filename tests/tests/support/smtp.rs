@@ -147,11 +147,7 @@ impl SmtpServer {
                 if self.refuse.load(Ordering::SeqCst) {
                     write.write_all(b"550 mailbox unavailable (test refusal)\r\n").await?;
                 } else {
-                    self.received.lock().await.push(ReceivedMail {
-                        from: from.clone(),
-                        to: to.clone(),
-                        raw,
-                    });
+                    self.received.lock().await.push(ReceivedMail { from: from.clone(), to: to.clone(), raw });
                     write.write_all(b"250 queued\r\n").await?;
                 }
             } else if upper == "RSET" || upper == "NOOP" {
@@ -168,9 +164,6 @@ impl SmtpServer {
 
 fn address(arg: &str) -> String {
     let arg = arg.trim();
-    let inner = arg
-        .split_once('<')
-        .and_then(|(_, rest)| rest.split_once('>'))
-        .map_or(arg, |(addr, _)| addr);
+    let inner = arg.split_once('<').and_then(|(_, rest)| rest.split_once('>')).map_or(arg, |(addr, _)| addr);
     inner.to_owned()
 }

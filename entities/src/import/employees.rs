@@ -1,0 +1,526 @@
+//! Employees, keyed by NIP.
+//!
+//! Columns: `nip`, `name`, `employment_type` (PNS/PPPK) and `agency_code` are required;
+//! `email`, `position_code`, `grade` (PNS only), `supervisor_nip` and `active` may be left
+//! out of the file, and then an existing employee keeps what is stored (a new one gets
+//! nothing, and is active). An empty cell clears the value; an empty `active` means yes.
+//! A supervisor may be an employee of the database or of another line of the file: links
+//! are set once every line's employee exists.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QuerySelect,
+};
+
+use super::table::{Column, Table, optional, required};
+use super::{
+    AuditBatch, IN_CHUNK, ImportSummary, Importer, Outcome, PROGRESS_EVERY, Problem, Progress, RowError,
+    bounded, enum_cell, find_in, insert_returning, nip_cell, required_cell,
+};
+use crate::email::Email;
+use crate::enums::{EmploymentType, Grade};
+use crate::policy::{Action, Target};
+use crate::schema::{agencies, employees, positions};
+use crate::tx::begin_write;
+
+pub(crate) const COLUMNS: &[Column] = &[
+    required("nip"),
+    required("name"),
+    optional("email"),
+    required("employment_type"),
+    required("agency_code"),
+    optional("position_code"),
+    optional("grade"),
+    optional("supervisor_nip"),
+    optional("active"),
+];
+
+const ACTIVE_WORDS: &[(&str, bool)] = &[
+    ("ya", true),
+    ("tidak", false),
+    ("yes", true),
+    ("no", false),
+    ("1", true),
+    ("0", false),
+    ("true", true),
+    ("false", false),
+];
+
+/// An optional cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Cell<T> {
+    /// The file has no such column: keep what is stored.
+    Absent,
+    Empty,
+    Value(T),
+    /// Reported already.
+    Invalid,
+}
+
+impl<T> Cell<T> {
+    fn value(&self) -> Option<&T> {
+        match self {
+            Cell::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value to store: the file's, or for a left-out column `stored`.
+    fn resolve(self, stored: Option<T>) -> Option<T> {
+        match self {
+            Cell::Absent => stored,
+            Cell::Value(v) => Some(v),
+            Cell::Empty | Cell::Invalid => None,
+        }
+    }
+}
+
+/// One line, as far as its cells could be read.
+struct Line {
+    line: u64,
+    nip: Option<String>,
+    name: Option<String>,
+    email: Cell<String>,
+    employment: Option<EmploymentType>,
+    agency_code: Option<String>,
+    position_code: Cell<String>,
+    grade: Cell<Grade>,
+    supervisor_nip: Cell<String>,
+    active: Cell<bool>,
+}
+
+fn optional_cell<T>(
+    table: &Table,
+    record: &super::table::Record,
+    column: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Cell<T> {
+    if !table.has(column) {
+        return Cell::Absent;
+    }
+    match table.cell(record, column) {
+        "" => Cell::Empty,
+        value => parse(value).map_or(Cell::Invalid, Cell::Value),
+    }
+}
+
+/// Reads every line: the problems of each cell on its own, and duplicates within the file.
+fn read_lines(table: &Table, progress: &dyn Progress, errors: &mut Vec<RowError>) -> Vec<Line> {
+    let total = table.records.len() as u64;
+    let types = ["PNS", "PPPK"];
+    let grades: Vec<&str> = Grade::ALL.iter().map(|g| g.as_str()).collect();
+    let active_words: Vec<&str> = ACTIVE_WORDS.iter().map(|(w, _)| *w).collect();
+    let mut nip_lines: HashMap<String, u64> = HashMap::new();
+    let mut email_lines: HashMap<String, u64> = HashMap::new();
+    let mut lines = Vec::with_capacity(table.records.len());
+    for (i, record) in table.records.iter().enumerate() {
+        let line = record.line;
+        let cell = |column: &str| table.cell(record, column);
+        let nip = required_cell(cell("nip"), line, "nip", errors)
+            .and_then(|n| nip_cell(&n, line, "nip", errors))
+            .map(|n| n.into_string());
+        if let Some(nip) = &nip {
+            if let Some(first) = nip_lines.get(nip) {
+                errors.push(RowError::new(
+                    line,
+                    "nip",
+                    Problem::DuplicateNip { value: nip.clone(), line: *first },
+                ));
+            } else {
+                nip_lines.insert(nip.clone(), line);
+            }
+        }
+        let name = required_cell(cell("name"), line, "name", errors)
+            .and_then(|n| bounded(n, 200, line, "name", errors));
+        let email = optional_cell(table, record, "email", |value| match Email::parse(value) {
+            Ok(email) => Some(email.as_str().to_owned()),
+            Err(_) => {
+                errors.push(RowError::new(line, "email", Problem::EmailInvalid { value: value.to_owned() }));
+                None
+            }
+        });
+        if let Cell::Value(email) = &email {
+            if let Some(first) = email_lines.get(email) {
+                let problem = Problem::DuplicateEmail { value: email.clone(), line: *first };
+                errors.push(RowError::new(line, "email", problem));
+            } else {
+                email_lines.insert(email.clone(), line);
+            }
+        }
+        let employment = required_cell(cell("employment_type"), line, "employment_type", errors)
+            .and_then(|t| enum_cell(&t, EmploymentType::parse, &types, line, "employment_type", errors));
+        let agency_code = required_cell(cell("agency_code"), line, "agency_code", errors);
+        let position_code = optional_cell(table, record, "position_code", |code| Some(code.to_owned()));
+        let grade = optional_cell(table, record, "grade", |g| {
+            enum_cell(g, Grade::parse, &grades, line, "grade", errors)
+        });
+        match (employment, &grade) {
+            (Some(EmploymentType::Pns), Cell::Empty) => {
+                errors.push(RowError::new(line, "grade", Problem::GradeRequired));
+            }
+            (Some(EmploymentType::Pppk), Cell::Value(_)) => {
+                let problem = Problem::GradeNotForPppk { value: cell("grade").to_owned() };
+                errors.push(RowError::new(line, "grade", problem));
+            }
+            _ => {}
+        }
+        let supervisor_nip = optional_cell(table, record, "supervisor_nip", |n| {
+            nip_cell(n, line, "supervisor_nip", errors).map(|n| n.into_string())
+        });
+        if let (Some(nip), Cell::Value(supervisor)) = (&nip, &supervisor_nip)
+            && nip == supervisor
+        {
+            errors.push(RowError::new(line, "supervisor_nip", Problem::OwnSupervisor));
+        }
+        let active = match optional_cell(table, record, "active", |word| {
+            let found = ACTIVE_WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|(_, yes)| *yes);
+            if found.is_none() {
+                let problem =
+                    Problem::UnknownValue { value: word.to_owned(), allowed: active_words.join(", ") };
+                errors.push(RowError::new(line, "active", problem));
+            }
+            found
+        }) {
+            Cell::Empty => Cell::Value(true),
+            other => other,
+        };
+        lines.push(Line {
+            line,
+            nip,
+            name,
+            email,
+            employment,
+            agency_code,
+            position_code,
+            grade,
+            supervisor_nip,
+            active,
+        });
+        if (i + 1) % PROGRESS_EVERY == 0 {
+            progress.checked(i as u64 + 1, total);
+        }
+    }
+    lines
+}
+
+/// What the checks and the plan need from the database, loaded set-wise.
+struct Snapshot {
+    /// Every agency id by upper-case code (a region has at most a few thousand).
+    agencies: HashMap<String, i64>,
+    /// Every position id by upper-case code.
+    positions: HashMap<String, i64>,
+    /// The stored employees whose NIP is on a line or named as a supervisor.
+    employees: HashMap<String, employees::Model>,
+    /// The NIP of the employee holding each e-mail address of the file.
+    email_owners: HashMap<String, String>,
+    /// The agencies (of the file, and of its stored employees) the importer may edit.
+    allowed_agencies: HashSet<i64>,
+}
+
+impl Snapshot {
+    async fn load<C: ConnectionTrait>(
+        db: &C,
+        lines: &[Line],
+        importer: &Importer<'_>,
+    ) -> Result<Snapshot, DbErr> {
+        let agencies: HashMap<String, i64> = agencies::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.code.to_uppercase(), a.id))
+            .collect();
+        let positions: HashMap<String, i64> = positions::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.code.to_uppercase(), p.id))
+            .collect();
+
+        let mut nips: HashSet<String> = lines.iter().filter_map(|l| l.nip.clone()).collect();
+        nips.extend(lines.iter().filter_map(|l| l.supervisor_nip.value().cloned()));
+        let nips: Vec<String> = nips.into_iter().collect();
+        let employees: HashMap<String, employees::Model> =
+            find_in::<_, employees::Entity>(db, employees::Column::Nip, &nips)
+                .await?
+                .into_iter()
+                .map(|e| (e.nip.clone(), e))
+                .collect();
+
+        let emails: Vec<String> = lines.iter().filter_map(|l| l.email.value().cloned()).collect();
+        let mut email_owners = HashMap::new();
+        for chunk in emails.chunks(IN_CHUNK) {
+            let owners: Vec<(Option<String>, String)> = employees::Entity::find()
+                .select_only()
+                .column(employees::Column::Email)
+                .column(employees::Column::Nip)
+                .filter(employees::Column::Email.is_in(chunk.iter().cloned()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            email_owners.extend(owners.into_iter().filter_map(|(email, nip)| Some((email?, nip))));
+        }
+
+        // The policy, asked once per agency concerned.
+        let mut concerned: HashSet<i64> = lines
+            .iter()
+            .filter_map(|l| l.agency_code.as_ref())
+            .filter_map(|code| agencies.get(&code.to_uppercase()).copied())
+            .collect();
+        concerned.extend(employees.values().map(|e| e.agency_id));
+        let mut allowed_agencies = HashSet::new();
+        for id in concerned {
+            if importer.can(db, Action::EditEmployee, Target::Agency(id)).await? {
+                allowed_agencies.insert(id);
+            }
+        }
+        Ok(Snapshot { agencies, positions, employees, email_owners, allowed_agencies })
+    }
+
+    /// The problems of the lines against the database.
+    fn check(&self, lines: &[Line]) -> Vec<RowError> {
+        let in_file: HashSet<&str> = lines.iter().filter_map(|l| l.nip.as_deref()).collect();
+        let mut errors = Vec::new();
+        for l in lines {
+            let mut error =
+                |column: &str, problem: Problem| errors.push(RowError::new(l.line, column, problem));
+            if let Some(stored) = l.nip.as_ref().and_then(|nip| self.employees.get(nip))
+                && !self.allowed_agencies.contains(&stored.agency_id)
+            {
+                error("nip", Problem::EmployeeOutOfScope);
+            }
+            if let Some(Cell::Value(email)) = Some(&l.email)
+                && let Some(owner) = self.email_owners.get(email)
+                && Some(owner) != l.nip.as_ref()
+                && !in_file.contains(owner.as_str())
+            {
+                error("email", Problem::EmailTaken { value: email.clone() });
+            }
+            if let Some(code) = &l.agency_code {
+                match self.agencies.get(&code.to_uppercase()) {
+                    None => error("agency_code", Problem::UnknownAgency { code: code.clone() }),
+                    Some(id) if !self.allowed_agencies.contains(id) => {
+                        error("agency_code", Problem::AgencyOutOfScope { code: code.clone() })
+                    }
+                    Some(_) => {}
+                }
+            }
+            if let Cell::Value(code) = &l.position_code
+                && !self.positions.contains_key(&code.to_uppercase())
+            {
+                error("position_code", Problem::UnknownPosition { code: code.clone() });
+            }
+            if let Cell::Value(nip) = &l.supervisor_nip
+                && !in_file.contains(nip.as_str())
+                && !self.employees.contains_key(nip)
+            {
+                error("supervisor_nip", Problem::UnknownSupervisor { nip: nip.clone() });
+            }
+        }
+        errors
+    }
+}
+
+/// A supervisor link: an id known now, or the NIP of an employee this import creates.
+enum Supervisor {
+    Known(Option<i64>),
+    Created(String),
+}
+
+/// What an import does to one employee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Create,
+    Update,
+    Unchanged,
+}
+
+/// One employee: the state before (none: new) and after.
+struct Change {
+    before: Option<employees::Model>,
+    after: employees::Model,
+    supervisor: Supervisor,
+    verdict: Verdict,
+}
+
+pub(crate) async fn import(
+    db: &DatabaseConnection,
+    file: &[u8],
+    importer: &Importer<'_>,
+    progress: &dyn Progress,
+    now: DateTime<Utc>,
+) -> Result<Outcome, DbErr> {
+    let table = match Table::read(file, COLUMNS) {
+        Ok(table) => table,
+        Err(errors) => return Ok(Outcome::Rejected(errors)),
+    };
+    let mut errors = table.errors.clone();
+    let lines = read_lines(&table, progress, &mut errors);
+    errors.extend(Snapshot::load(db, &lines, importer).await?.check(&lines));
+    let total = table.records.len() as u64;
+    progress.checked(total, total);
+    if !errors.is_empty() {
+        return Ok(Outcome::Rejected(super::sorted(errors, COLUMNS)));
+    }
+
+    // The same checks on what the transaction sees: someone may have changed it meanwhile.
+    let txn = begin_write(db).await?;
+    let snapshot = Snapshot::load(&txn, &lines, importer).await?;
+    let errors = snapshot.check(&lines);
+    if !errors.is_empty() {
+        return Ok(Outcome::Rejected(super::sorted(errors, COLUMNS)));
+    }
+
+    let mut summary = ImportSummary { rows: lines.len() as u64, ..Default::default() };
+    let mut changes = Vec::new();
+    for l in lines {
+        let change = plan(l, &snapshot, now);
+        match change.verdict {
+            Verdict::Unchanged => summary.unchanged += 1,
+            Verdict::Update => summary.updated += 1,
+            Verdict::Create => summary.created += 1,
+        }
+        if change.verdict != Verdict::Unchanged {
+            changes.push(change);
+        }
+    }
+    let total = summary.rows;
+    let mut written = summary.unchanged;
+    progress.written(written, total);
+    let mut report = |n: usize| {
+        written += n as u64;
+        progress.written(written, total);
+    };
+
+    // Addresses that move to another employee of the file are freed first.
+    let freed: Vec<i64> = changes
+        .iter()
+        .filter_map(|c| c.before.as_ref().filter(|b| b.email.is_some() && b.email != c.after.email))
+        .map(|b| b.id)
+        .collect();
+    for chunk in freed.chunks(IN_CHUNK) {
+        employees::Entity::update_many()
+            .col_expr(employees::Column::Email, Expr::value(Option::<String>::None))
+            .filter(employees::Column::Id.is_in(chunk.iter().copied()))
+            .exec(&txn)
+            .await?;
+    }
+
+    let returning = [employees::Column::Id, employees::Column::Nip];
+    let creates = changes.iter().filter(|c| c.verdict == Verdict::Create).map(|c| active(&c.after)).collect();
+    let mut ids: HashMap<String, i64> = HashMap::new();
+    for row in insert_returning(&txn, creates, None, &returning, &mut report).await? {
+        ids.insert(row.try_get("", "nip")?, row.try_get("", "id")?);
+    }
+    let updates = changes.iter().filter(|c| c.verdict == Verdict::Update).map(|c| active(&c.after)).collect();
+    let upsert = OnConflict::column(employees::Column::Nip)
+        .update_columns([
+            employees::Column::Name,
+            employees::Column::Email,
+            employees::Column::EmploymentType,
+            employees::Column::AgencyId,
+            employees::Column::PositionId,
+            employees::Column::Grade,
+            employees::Column::SupervisorId,
+            employees::Column::IsActive,
+            employees::Column::UpdatedAt,
+        ])
+        .to_owned();
+    insert_returning(&txn, updates, Some(upsert), &returning, &mut report).await?;
+
+    // Every employee exists now: link those whose supervisor was created above.
+    for change in &mut changes {
+        if change.after.id == 0 {
+            change.after.id = ids[&change.after.nip];
+        }
+    }
+    let mut links = Vec::new();
+    for change in &mut changes {
+        if let Supervisor::Created(nip) = &change.supervisor {
+            change.after.supervisor_id = ids.get(nip).copied();
+            links.push(active(&change.after));
+        }
+    }
+    let link =
+        OnConflict::column(employees::Column::Nip).update_column(employees::Column::SupervisorId).to_owned();
+    insert_returning(&txn, links, Some(link), &returning, &mut |_| {}).await?;
+
+    let mut audit = AuditBatch::new(importer, now);
+    for change in &changes {
+        match &change.before {
+            Some(before) => audit.updated("employees", before.id, before, &change.after),
+            None => audit.created("employees", change.after.id, &change.after),
+        }
+    }
+    audit.write(&txn).await?;
+    txn.commit().await?;
+    Ok(Outcome::Imported(summary))
+}
+
+/// What the employee of a checked line should be.
+fn plan(l: Line, snapshot: &Snapshot, now: DateTime<Utc>) -> Change {
+    let nip = l.nip.expect("checked");
+    let before = snapshot.employees.get(&nip).cloned();
+    let stored = before.as_ref();
+    let position_id = match l.position_code {
+        Cell::Value(code) => snapshot.positions.get(&code.to_uppercase()).copied(),
+        Cell::Absent => stored.and_then(|b| b.position_id),
+        Cell::Empty | Cell::Invalid => None,
+    };
+    let supervisor = match l.supervisor_nip {
+        Cell::Value(nip) => match snapshot.employees.get(&nip) {
+            Some(s) => Supervisor::Known(Some(s.id)),
+            None => Supervisor::Created(nip),
+        },
+        Cell::Absent => Supervisor::Known(stored.and_then(|b| b.supervisor_id)),
+        Cell::Empty | Cell::Invalid => Supervisor::Known(None),
+    };
+    let mut after = employees::Model {
+        id: stored.map_or(0, |b| b.id),
+        nip,
+        name: l.name.expect("checked"),
+        email: l.email.resolve(stored.and_then(|b| b.email.clone())),
+        employment_type: l.employment.expect("checked"),
+        agency_id: snapshot.agencies[&l.agency_code.expect("checked").to_uppercase()],
+        position_id,
+        grade: l.grade.resolve(stored.and_then(|b| b.grade)),
+        // A supervisor created by this import is linked once it exists.
+        supervisor_id: match supervisor {
+            Supervisor::Known(id) => id,
+            Supervisor::Created(_) => None,
+        },
+        is_active: l.active.resolve(stored.map(|b| b.is_active)).unwrap_or(true),
+        created_at: stored.map_or(now, |b| b.created_at),
+        updated_at: stored.map_or(now, |b| b.updated_at),
+    };
+    let verdict = match (stored, &supervisor) {
+        (None, _) => Verdict::Create,
+        (Some(_), Supervisor::Created(_)) => Verdict::Update,
+        (Some(b), Supervisor::Known(_)) if *b == after => Verdict::Unchanged,
+        (Some(_), Supervisor::Known(_)) => Verdict::Update,
+    };
+    if verdict != Verdict::Unchanged {
+        after.updated_at = now;
+    }
+    Change { before, after, supervisor, verdict }
+}
+
+fn active(m: &employees::Model) -> employees::ActiveModel {
+    employees::ActiveModel {
+        id: Default::default(),
+        nip: Set(m.nip.clone()),
+        name: Set(m.name.clone()),
+        email: Set(m.email.clone()),
+        employment_type: Set(m.employment_type),
+        agency_id: Set(m.agency_id),
+        position_id: Set(m.position_id),
+        grade: Set(m.grade),
+        supervisor_id: Set(m.supervisor_id),
+        is_active: Set(m.is_active),
+        created_at: Set(m.created_at),
+        updated_at: Set(m.updated_at),
+    }
+}
