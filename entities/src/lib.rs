@@ -2,6 +2,7 @@
 //! ([`schema`]), the stored enums ([`enums`]) and the NIP value type ([`nip`]).
 
 pub mod accounts;
+pub mod assessments;
 pub mod agencies;
 pub mod audit;
 pub mod auth;
