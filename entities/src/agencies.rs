@@ -1,16 +1,12 @@
 //! Agencies: the tree region → agency (OPD) → unit with each agency's employee count, and
 //! creating and changing agencies under the rules of the tree and the actor's reach.
-//!
-//! Also the small pieces the staff catalogue areas (agencies, positions, competencies)
-//! share: [`Problem`] and [`SaveError`], code and name parsing, case-insensitive search.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, SqlErr,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::audit::{self, Change};
@@ -20,108 +16,12 @@ use crate::paging::{Page, PageRequest};
 use crate::policy::{Action, Actor, Target, agency_subtree};
 use crate::schema::{agencies, employees};
 use crate::tx::begin_write;
+use crate::validation::{
+    Problem, WriteError, contains_ci, is_unique_violation, parse_code, parse_name, reach, search_term,
+};
 
 /// The audit log's record type for agencies.
 pub const ENTITY_TYPE: &str = "agencies";
-
-// ---------------------------------------------------------------------------------------
-// Shared by the catalogue areas
-// ---------------------------------------------------------------------------------------
-
-/// One thing wrong with the input, for one field (a form field or a JSON property).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub field: &'static str,
-    pub msg: Msg,
-    /// Values for the message's `{placeholders}`.
-    pub values: Vec<(&'static str, String)>,
-}
-
-impl Problem {
-    pub fn new(field: &'static str, msg: Msg) -> Problem {
-        Problem { field, msg, values: Vec::new() }
-    }
-
-    pub fn with(mut self, name: &'static str, value: impl ToString) -> Problem {
-        self.values.push((name, value.to_string()));
-        self
-    }
-}
-
-/// Why a create or an update did not happen. Nothing was written in any case.
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    #[error("invalid input: {0:?}")]
-    Invalid(Vec<Problem>),
-    /// The record does not exist, or is outside the actor's reach (the same to them).
-    #[error("no such record within reach")]
-    NotFound,
-    #[error(transparent)]
-    Db(#[from] DbErr),
-}
-
-pub const CODE_MAX: usize = 32;
-pub const NAME_MAX: usize = 200;
-
-/// A record code (agency, position, competency): 1–32 letters, digits, `-`, `.`, `_` or
-/// `/`, trimmed.
-pub fn parse_code(raw: &str) -> Result<String, Msg> {
-    let code = raw.trim();
-    if code.is_empty() {
-        return Err(Msg::CatalogueCodeRequired);
-    }
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '/');
-    if code.chars().count() > CODE_MAX || !code.chars().all(allowed) {
-        return Err(Msg::CatalogueCodeInvalid);
-    }
-    Ok(code.to_owned())
-}
-
-/// A name: trimmed, 1–200 characters.
-pub fn parse_name(raw: &str) -> Result<String, Msg> {
-    let name = raw.trim();
-    if name.is_empty() {
-        Err(Msg::CatalogueNameRequired)
-    } else if name.chars().count() > NAME_MAX {
-        Err(Msg::CatalogueNameTooLong)
-    } else {
-        Ok(name.to_owned())
-    }
-}
-
-/// `LOWER(column) LIKE '%text%'`, with the user's `%` and `_` taken literally: a
-/// case-insensitive "contains" that behaves the same on SQLite and PostgreSQL.
-pub fn contains_ci<C: ColumnTrait>(column: C, text: &str) -> Expr {
-    let mut pattern = String::from("%");
-    for c in text.trim().to_lowercase().chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
-}
-
-/// A search term worth searching for (not blank).
-pub fn search_term(q: Option<&str>) -> Option<&str> {
-    q.map(str::trim).filter(|q| !q.is_empty())
-}
-
-/// Whether the database refused a write for a duplicate key: the final judge of
-/// uniqueness when two people save at once.
-pub fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-}
-
-/// The agencies an actor may see: `None` for all of them.
-pub fn reach(actor: &Actor) -> Option<&[i64]> {
-    match actor.role {
-        Role::Admin => None,
-        Role::Operator => Some(&actor.agency_scope),
-        Role::Employee => Some(&[]),
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // Reading
@@ -430,9 +330,9 @@ pub async fn create(
     actor: &Actor,
     input: &AgencyInput,
     now: DateTime<Utc>,
-) -> Result<agencies::Model, SaveError> {
+) -> Result<agencies::Model, WriteError> {
     if !actor.can(db, Action::UseStaffPages, Target::Region).await? {
-        return Err(SaveError::NotFound);
+        return Err(WriteError::NotFound);
     }
     let txn = begin_write(db).await?;
     let checked = check(&txn, actor, None, input).await?;
@@ -460,11 +360,11 @@ pub async fn update(
     id: i64,
     input: &AgencyInput,
     now: DateTime<Utc>,
-) -> Result<agencies::Model, SaveError> {
+) -> Result<agencies::Model, WriteError> {
     let txn = begin_write(db).await?;
-    let current = agencies::Entity::find_by_id(id).one(&txn).await?.ok_or(SaveError::NotFound)?;
+    let current = agencies::Entity::find_by_id(id).one(&txn).await?.ok_or(WriteError::NotFound)?;
     if !actor.can(&txn, Action::EditAgency, Target::Agency(id)).await? {
-        return Err(SaveError::NotFound);
+        return Err(WriteError::NotFound);
     }
     let checked = check(&txn, actor, Some(&current), input).await?;
     if checked.code == current.code
@@ -486,11 +386,11 @@ pub async fn update(
     Ok(updated)
 }
 
-fn code_taken(err: DbErr) -> SaveError {
+fn code_taken(err: DbErr) -> WriteError {
     if is_unique_violation(&err) {
-        SaveError::Invalid(vec![Problem::new("code", Msg::CatalogueCodeTaken)])
+        WriteError::Invalid(vec![Problem::new("code", Msg::CatalogueCodeTaken)])
     } else {
-        SaveError::Db(err)
+        WriteError::Db(err)
     }
 }
 
@@ -500,7 +400,7 @@ async fn check<C: ConnectionTrait>(
     actor: &Actor,
     current: Option<&agencies::Model>,
     input: &AgencyInput,
-) -> Result<Checked, SaveError> {
+) -> Result<Checked, WriteError> {
     let mut problems = Vec::new();
     let code = parse_code(&input.code).map_err(|m| problems.push(Problem::new("code", m))).ok();
     let name = parse_name(&input.name).map_err(|m| problems.push(Problem::new("name", m))).ok();
@@ -601,7 +501,7 @@ async fn check<C: ConnectionTrait>(
         (Some(code), Some(name), Some(kind), Some(parent)) if problems.is_empty() => {
             Ok(Checked { code, name, kind, parent_id: parent.map(|p| p.id) })
         }
-        _ => Err(SaveError::Invalid(problems)),
+        _ => Err(WriteError::Invalid(problems)),
     }
 }
 

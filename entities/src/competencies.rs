@@ -9,9 +9,6 @@ use sea_orm::{
     EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 
-use crate::agencies::{
-    Problem, SaveError, contains_ci, is_unique_violation, parse_code, parse_name, search_term,
-};
 use crate::audit::{self, Change};
 use crate::enums::CompetencyKind;
 use crate::i18n::Msg;
@@ -19,6 +16,9 @@ use crate::paging::{Page, PageRequest};
 use crate::policy::{Action, Actor, Target};
 use crate::schema::competencies;
 use crate::tx::begin_write;
+use crate::validation::{
+    Problem, WriteError, contains_ci, is_unique_violation, parse_code, parse_name, search_term,
+};
 
 /// The audit log's record type for competencies.
 pub const ENTITY_TYPE: &str = "competencies";
@@ -134,10 +134,10 @@ pub async fn create(
     actor: &Actor,
     input: &CompetencyInput,
     now: DateTime<Utc>,
-) -> Result<competencies::Model, SaveError> {
+) -> Result<competencies::Model, WriteError> {
     let txn = begin_write(db).await?;
     if !actor.can(&txn, Action::EditCompetencies, Target::Region).await? {
-        return Err(SaveError::NotFound);
+        return Err(WriteError::NotFound);
     }
     let c = check(&txn, None, input).await?;
     let inserted = competencies::ActiveModel {
@@ -166,12 +166,12 @@ pub async fn update(
     id: i64,
     input: &CompetencyInput,
     now: DateTime<Utc>,
-) -> Result<competencies::Model, SaveError> {
+) -> Result<competencies::Model, WriteError> {
     let txn = begin_write(db).await?;
     if !actor.can(&txn, Action::EditCompetencies, Target::Region).await? {
-        return Err(SaveError::NotFound);
+        return Err(WriteError::NotFound);
     }
-    let current = competencies::Entity::find_by_id(id).one(&txn).await?.ok_or(SaveError::NotFound)?;
+    let current = competencies::Entity::find_by_id(id).one(&txn).await?.ok_or(WriteError::NotFound)?;
     let c = check(&txn, Some(&current), input).await?;
     if c.code == current.code
         && c.kind == current.kind
@@ -198,11 +198,11 @@ pub async fn update(
     Ok(updated)
 }
 
-fn code_taken(err: DbErr) -> SaveError {
+fn code_taken(err: DbErr) -> WriteError {
     if is_unique_violation(&err) {
-        SaveError::Invalid(vec![Problem::new("code", Msg::CatalogueCodeTaken)])
+        WriteError::Invalid(vec![Problem::new("code", Msg::CatalogueCodeTaken)])
     } else {
-        SaveError::Db(err)
+        WriteError::Db(err)
     }
 }
 
@@ -216,7 +216,7 @@ async fn check<C: ConnectionTrait>(
     db: &C,
     current: Option<&competencies::Model>,
     input: &CompetencyInput,
-) -> Result<Checked, SaveError> {
+) -> Result<Checked, WriteError> {
     let mut problems = Vec::new();
     let code = parse_code(&input.code).map_err(|m| problems.push(Problem::new("code", m))).ok();
     let kind = CompetencyKind::parse(&input.kind);
@@ -247,6 +247,6 @@ async fn check<C: ConnectionTrait>(
         {
             Ok(Checked { code, kind, name_id, name_en, description, source, is_active: input.is_active })
         }
-        _ => Err(SaveError::Invalid(problems)),
+        _ => Err(WriteError::Invalid(problems)),
     }
 }

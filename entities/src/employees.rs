@@ -26,48 +26,12 @@ use crate::paging::{Page, PageRequest};
 use crate::policy::{Action, Actor, EmployeeScope, Target, agency_subtree};
 use crate::schema::{agencies, employees, positions, users};
 use crate::tx::begin_write;
+use crate::validation::{Problem, WriteError};
 
 /// The table name the audit log files employee changes under.
 pub const AUDIT_ENTITY: &str = "employees";
 /// At most this many subordinates are listed on a record page (the total is counted).
 pub const SUBORDINATES_SHOWN: u64 = 50;
-
-// ---------------------------------------------------------------------------------------
-// Field problems (shared with `users`)
-// ---------------------------------------------------------------------------------------
-
-/// One wrong input field: the form field or JSON property at fault and the catalogue
-/// message that says what is wrong, with the values of its `{placeholders}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub field: &'static str,
-    pub msg: Msg,
-    pub values: Vec<(&'static str, String)>,
-}
-
-impl Problem {
-    pub fn new(field: &'static str, msg: Msg) -> Problem {
-        Problem { field, msg, values: Vec::new() }
-    }
-
-    pub fn with(mut self, name: &'static str, value: impl ToString) -> Problem {
-        self.values.push((name, value.to_string()));
-        self
-    }
-}
-
-/// Why a write did not happen. Nothing was changed in any case.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    /// The record does not exist or is outside the actor's reach.
-    #[error("not found")]
-    NotFound,
-    /// Input that breaks the rules, field by field.
-    #[error("invalid input: {0:?}")]
-    Invalid(Vec<Problem>),
-    #[error(transparent)]
-    Db(#[from] DbErr),
-}
 
 /// The catalogue message for a NIP that does not parse, on `field`.
 pub fn nip_problem(field: &'static str, err: NipError) -> Problem {

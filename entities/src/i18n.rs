@@ -392,7 +392,6 @@ catalogue! {
     EmployeeSupervisorSelf => "Pegawai tidak dapat menjadi atasan langsung dirinya sendiri.", "An employee cannot be their own supervisor.";
     EmployeeSupervisorUnknown => "Tidak ada pegawai dengan NIP {nip}.", "No employee has the NIP {nip}.";
     EmployeeSupervisorCycle => "{name} berada di bawah pegawai ini dalam rantai atasan; memilihnya akan membuat lingkaran.", "{name} reports (directly or not) to this employee; choosing them would make a loop.";
-    EmployeeApiBadBody => "Isi permintaan tidak dapat dibaca: {detail}", "The request body could not be read: {detail}";
     EmployeeApiBadNumber => "\"{value}\" bukan bilangan bulat positif.", "\"{value}\" is not a positive whole number.";
     EmployeeApiBadFlag => "\"{value}\" harus true atau false.", "\"{value}\" must be true or false.";
     UserListTitle => "Akun pengguna", "User accounts";

@@ -2,8 +2,8 @@
 //! ([`schema`]), the stored enums ([`enums`]) and the NIP value type ([`nip`]).
 
 pub mod accounts;
-pub mod assessments;
 pub mod agencies;
+pub mod assessments;
 pub mod audit;
 pub mod auth;
 pub mod competencies;
@@ -20,5 +20,6 @@ pub mod schema;
 pub mod summary;
 pub mod tx;
 pub mod users;
+pub mod validation;
 
 pub use sea_orm;

@@ -13,7 +13,6 @@ use sea_orm::{
     EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::agencies::{Problem, SaveError, contains_ci, is_unique_violation, parse_code, parse_name, reach};
 use crate::audit::{self, Change};
 use crate::enums::{AgencyKind, PositionFamily, Role};
 use crate::i18n::Msg;
@@ -21,6 +20,9 @@ use crate::paging::{Page, PageRequest};
 use crate::policy::{Action, Actor, Target};
 use crate::schema::{agencies, competencies, position_standards, positions};
 use crate::tx::begin_write;
+use crate::validation::{
+    Problem, WriteError, contains_ci, is_unique_violation, parse_code, parse_name, reach,
+};
 
 /// The audit log's record type for positions.
 pub const ENTITY_TYPE: &str = "positions";
@@ -96,7 +98,7 @@ pub async fn list<C: ConnectionTrait>(
     page: PageRequest,
 ) -> Result<Page<PositionRow>, DbErr> {
     let mut select = positions::Entity::find().filter(reach_condition(actor));
-    if let Some(q) = crate::agencies::search_term(filter.q.as_deref()) {
+    if let Some(q) = crate::validation::search_term(filter.q.as_deref()) {
         select = select.filter(
             Condition::any()
                 .add(contains_ci(positions::Column::Name, q))
@@ -251,9 +253,9 @@ pub async fn create(
     actor: &Actor,
     input: &PositionInput,
     now: DateTime<Utc>,
-) -> Result<positions::Model, SaveError> {
+) -> Result<positions::Model, WriteError> {
     if !actor.can(db, Action::UseStaffPages, Target::Region).await? {
-        return Err(SaveError::NotFound);
+        return Err(WriteError::NotFound);
     }
     let txn = begin_write(db).await?;
     let checked = check(&txn, actor, None, input).await?;
@@ -280,11 +282,11 @@ pub async fn update(
     id: i64,
     input: &PositionInput,
     now: DateTime<Utc>,
-) -> Result<positions::Model, SaveError> {
+) -> Result<positions::Model, WriteError> {
     let txn = begin_write(db).await?;
-    let current = positions::Entity::find_by_id(id).one(&txn).await?.ok_or(SaveError::NotFound)?;
+    let current = positions::Entity::find_by_id(id).one(&txn).await?.ok_or(WriteError::NotFound)?;
     if !editable_by(&txn, actor, &current).await? {
-        return Err(SaveError::NotFound);
+        return Err(WriteError::NotFound);
     }
     let checked = check(&txn, actor, Some(&current), input).await?;
     if checked.code == current.code
@@ -306,11 +308,11 @@ pub async fn update(
     Ok(updated)
 }
 
-fn code_taken(err: DbErr) -> SaveError {
+fn code_taken(err: DbErr) -> WriteError {
     if is_unique_violation(&err) {
-        SaveError::Invalid(vec![Problem::new("code", Msg::CatalogueCodeTaken)])
+        WriteError::Invalid(vec![Problem::new("code", Msg::CatalogueCodeTaken)])
     } else {
-        SaveError::Db(err)
+        WriteError::Db(err)
     }
 }
 
@@ -319,7 +321,7 @@ async fn check<C: ConnectionTrait>(
     actor: &Actor,
     current: Option<&positions::Model>,
     input: &PositionInput,
-) -> Result<Checked, SaveError> {
+) -> Result<Checked, WriteError> {
     let mut problems = Vec::new();
     let code = parse_code(&input.code).map_err(|m| problems.push(Problem::new("code", m))).ok();
     let name = parse_name(&input.name).map_err(|m| problems.push(Problem::new("name", m))).ok();
@@ -366,7 +368,7 @@ async fn check<C: ConnectionTrait>(
         (Some(code), Some(name), Some(family), Some(agency_id)) if problems.is_empty() => {
             Ok(Checked { code, name, family, agency_id })
         }
-        _ => Err(SaveError::Invalid(problems)),
+        _ => Err(WriteError::Invalid(problems)),
     }
 }
 
@@ -391,11 +393,11 @@ pub async fn set_standard(
     position_id: i64,
     lines: &[StandardLine],
     now: DateTime<Utc>,
-) -> Result<Vec<StandardRow>, SaveError> {
+) -> Result<Vec<StandardRow>, WriteError> {
     let txn = begin_write(db).await?;
-    let position = positions::Entity::find_by_id(position_id).one(&txn).await?.ok_or(SaveError::NotFound)?;
+    let position = positions::Entity::find_by_id(position_id).one(&txn).await?.ok_or(WriteError::NotFound)?;
     if !editable_by(&txn, actor, &position).await? {
-        return Err(SaveError::NotFound);
+        return Err(WriteError::NotFound);
     }
     let existing: HashMap<i64, position_standards::Model> = position_standards::Entity::find()
         .filter(position_standards::Column::PositionId.eq(position_id))
@@ -447,7 +449,7 @@ pub async fn set_standard(
         }
     }
     if !problems.is_empty() {
-        return Err(SaveError::Invalid(problems));
+        return Err(WriteError::Invalid(problems));
     }
 
     let by_code = |levels: &mut dyn Iterator<Item = (i64, i16)>| -> BTreeMap<String, i16> {

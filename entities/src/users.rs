@@ -18,9 +18,7 @@ use serde::Serialize;
 use crate::audit::{self, Change};
 use crate::auth::sessions;
 use crate::email::Email;
-use crate::employees::{
-    Problem, WriteError, email_problem, ids_in_agencies, like_contains, nip_problem, parse_id,
-};
+use crate::employees::{email_problem, ids_in_agencies, like_contains, nip_problem, parse_id};
 use crate::enums::{Locale, Role};
 use crate::i18n::Msg;
 use crate::nip::Nip;
@@ -28,6 +26,7 @@ use crate::paging::{Page, PageRequest};
 use crate::policy::{Action, Actor, Target};
 use crate::schema::{agencies, employees, users};
 use crate::tx::begin_write;
+use crate::validation::{Problem, WriteError};
 
 /// The table name the audit log files account changes under.
 pub const AUDIT_ENTITY: &str = "users";

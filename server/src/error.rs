@@ -117,3 +117,14 @@ impl IntoResponse for ApiError {
         (status, Json(json!({ "error": { "code": code, "message": message } }))).into_response()
     }
 }
+
+impl From<bangkom_entities::validation::WriteError> for AppError {
+    fn from(err: bangkom_entities::validation::WriteError) -> Self {
+        use bangkom_entities::validation::WriteError;
+        match err {
+            WriteError::Invalid(problems) => AppError::Invalid(problems.into()),
+            WriteError::NotFound => AppError::NotFound,
+            WriteError::Db(err) => AppError::Database(err),
+        }
+    }
+}

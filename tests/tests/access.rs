@@ -12,6 +12,7 @@ on_both_backends!(
     api_tokens_authenticate_until_revoked,
     pages_carry_security_headers_and_safe_cookies,
     the_language_preference_is_kept,
+    every_api_operation_declares_its_authentication,
 );
 
 async fn login_with_email_or_nip_and_logout_ends_the_session(backend: Backend) {
@@ -305,4 +306,30 @@ async fn the_language_preference_is_kept(backend: Backend) {
     let other = app.new_browser();
     other.login("mentor@bangkom.test", DEMO_PASSWORD).await;
     assert!(other.get("/").await.text().await.unwrap().contains("<html lang=\"en\">"));
+}
+
+async fn every_api_operation_declares_its_authentication(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let doc: serde_json::Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let declared_tags: Vec<&str> =
+        doc["tags"].as_array().unwrap().iter().filter_map(|t| t["name"].as_str()).collect();
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            if path == "/healthz" {
+                continue;
+            }
+            assert!(path.starts_with("/api/v1/"), "{method} {path}");
+            assert_eq!(
+                op["security"][0]["bearer"],
+                serde_json::json!([]),
+                "{method} {path} declares the token"
+            );
+            assert!(op["responses"]["401"].is_object(), "{method} {path} documents 401");
+            let tag = op["tags"][0].as_str().unwrap_or_default();
+            assert!(declared_tags.contains(&tag), "{method} {path}: tag {tag:?} is described");
+        }
+    }
+    assert!(operations > 20, "the staff API is documented ({operations} operations)");
 }

@@ -47,6 +47,7 @@ async fn a_queued_message_arrives_with_both_parts_and_its_attachment(backend: Ba
 
     let mail = app.smtp.wait_for(1).await;
     assert_eq!(mail[0].to, ["siti@bkpsdm.go.id"]);
+    assert_eq!(mail[0].from, "bangkom@localhost", "the envelope sender is BANGKOM_MAIL_FROM");
     assert_eq!(mail[0].subject(), "Uji kirim");
     let parts = mail[0].text_parts();
     assert!(parts.iter().any(|(m, b)| m == "text/plain" && b.contains("Ini pesan uji.")), "{parts:?}");

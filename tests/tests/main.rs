@@ -3,6 +3,7 @@
 mod support;
 
 mod access;
+mod authorization;
 mod config;
 mod foundation;
 mod import;

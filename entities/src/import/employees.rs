@@ -18,8 +18,8 @@ use sea_orm::{
 
 use super::table::{Column, Table, optional, required};
 use super::{
-    AuditBatch, IN_CHUNK, ImportSummary, Importer, Outcome, PROGRESS_EVERY, Problem, Progress, RowError,
-    bounded, enum_cell, find_in, insert_returning, nip_cell, required_cell,
+    AuditBatch, IN_CHUNK, ImportSummary, Importer, Outcome, Problem, Progress, RowError, bounded, enum_cell,
+    find_in, insert_returning, nip_cell, required_cell,
 };
 use crate::email::Email;
 use crate::enums::{EmploymentType, Grade};
@@ -109,15 +109,14 @@ fn optional_cell<T>(
 }
 
 /// Reads every line: the problems of each cell on its own, and duplicates within the file.
-fn read_lines(table: &Table, progress: &dyn Progress, errors: &mut Vec<RowError>) -> Vec<Line> {
-    let total = table.records.len() as u64;
+fn read_lines(table: &Table, errors: &mut Vec<RowError>) -> Vec<Line> {
     let types = ["PNS", "PPPK"];
     let grades: Vec<&str> = Grade::ALL.iter().map(|g| g.as_str()).collect();
     let active_words: Vec<&str> = ACTIVE_WORDS.iter().map(|(w, _)| *w).collect();
     let mut nip_lines: HashMap<String, u64> = HashMap::new();
     let mut email_lines: HashMap<String, u64> = HashMap::new();
     let mut lines = Vec::with_capacity(table.records.len());
-    for (i, record) in table.records.iter().enumerate() {
+    for record in &table.records {
         let line = record.line;
         let cell = |column: &str| table.cell(record, column);
         let nip = required_cell(cell("nip"), line, "nip", errors)
@@ -200,11 +199,14 @@ fn read_lines(table: &Table, progress: &dyn Progress, errors: &mut Vec<RowError>
             supervisor_nip,
             active,
         });
-        if (i + 1) % PROGRESS_EVERY == 0 {
-            progress.checked(i as u64 + 1, total);
-        }
     }
     lines
+}
+
+/// What the checks need of a stored employee.
+struct Known {
+    id: i64,
+    agency_id: i64,
 }
 
 /// What the checks and the plan need from the database, loaded set-wise.
@@ -214,7 +216,9 @@ struct Snapshot {
     /// Every position id by upper-case code.
     positions: HashMap<String, i64>,
     /// The stored employees whose NIP is on a line or named as a supervisor.
-    employees: HashMap<String, employees::Model>,
+    known: HashMap<String, Known>,
+    /// Their whole rows, for the plan: loaded inside the write transaction only.
+    rows: HashMap<String, employees::Model>,
     /// The NIP of the employee holding each e-mail address of the file.
     email_owners: HashMap<String, String>,
     /// The agencies (of the file, and of its stored employees) the importer may edit.
@@ -222,10 +226,14 @@ struct Snapshot {
 }
 
 impl Snapshot {
+    /// Loads what the checks need; with `whole_rows`, the stored employees' whole rows too.
+    /// Without, `progress` hears of the lines checked as their employees are looked up.
     async fn load<C: ConnectionTrait>(
         db: &C,
         lines: &[Line],
         importer: &Importer<'_>,
+        whole_rows: bool,
+        progress: &dyn Progress,
     ) -> Result<Snapshot, DbErr> {
         let agencies: HashMap<String, i64> = agencies::Entity::find()
             .all(db)
@@ -243,15 +251,51 @@ impl Snapshot {
         let mut nips: HashSet<String> = lines.iter().filter_map(|l| l.nip.clone()).collect();
         nips.extend(lines.iter().filter_map(|l| l.supervisor_nip.value().cloned()));
         let nips: Vec<String> = nips.into_iter().collect();
-        let employees: HashMap<String, employees::Model> =
-            find_in::<_, employees::Entity>(db, employees::Column::Nip, &nips)
-                .await?
-                .into_iter()
-                .map(|e| (e.nip.clone(), e))
-                .collect();
-
-        let emails: Vec<String> = lines.iter().filter_map(|l| l.email.value().cloned()).collect();
+        let mut known = HashMap::new();
+        let mut rows = HashMap::new();
         let mut email_owners = HashMap::new();
+        if whole_rows {
+            for row in find_in::<_, employees::Entity>(db, employees::Column::Nip, &nips).await? {
+                known.insert(row.nip.clone(), Known { id: row.id, agency_id: row.agency_id });
+                if let Some(email) = &row.email {
+                    email_owners.insert(email.clone(), row.nip.clone());
+                }
+                rows.insert(row.nip.clone(), row);
+            }
+        } else {
+            let total = lines.len() as u64;
+            for (i, chunk) in nips.chunks(IN_CHUNK).enumerate() {
+                let found: Vec<(String, i64, i64, Option<String>)> = employees::Entity::find()
+                    .select_only()
+                    .columns([
+                        employees::Column::Nip,
+                        employees::Column::Id,
+                        employees::Column::AgencyId,
+                        employees::Column::Email,
+                    ])
+                    .filter(employees::Column::Nip.is_in(chunk.iter().cloned()))
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                for (nip, id, agency_id, email) in found {
+                    if let Some(email) = email {
+                        email_owners.insert(email, nip.clone());
+                    }
+                    known.insert(nip, Known { id, agency_id });
+                }
+                // The employees of the file are looked up in the order of its lines, roughly.
+                let looked_up = (i * IN_CHUNK + chunk.len()) as u64;
+                progress.checked((looked_up * total / nips.len() as u64).min(total), total);
+            }
+        }
+
+        // Addresses not held by the employees just loaded: who, if anyone, holds them.
+        let emails: Vec<String> = lines
+            .iter()
+            .filter_map(|l| l.email.value())
+            .filter(|email| !email_owners.contains_key(*email))
+            .cloned()
+            .collect();
         for chunk in emails.chunks(IN_CHUNK) {
             let owners: Vec<(Option<String>, String)> = employees::Entity::find()
                 .select_only()
@@ -270,14 +314,14 @@ impl Snapshot {
             .filter_map(|l| l.agency_code.as_ref())
             .filter_map(|code| agencies.get(&code.to_uppercase()).copied())
             .collect();
-        concerned.extend(employees.values().map(|e| e.agency_id));
+        concerned.extend(known.values().map(|e| e.agency_id));
         let mut allowed_agencies = HashSet::new();
         for id in concerned {
             if importer.can(db, Action::EditEmployee, Target::Agency(id)).await? {
                 allowed_agencies.insert(id);
             }
         }
-        Ok(Snapshot { agencies, positions, employees, email_owners, allowed_agencies })
+        Ok(Snapshot { agencies, positions, known, rows, email_owners, allowed_agencies })
     }
 
     /// The problems of the lines against the database.
@@ -287,7 +331,7 @@ impl Snapshot {
         for l in lines {
             let mut error =
                 |column: &str, problem: Problem| errors.push(RowError::new(l.line, column, problem));
-            if let Some(stored) = l.nip.as_ref().and_then(|nip| self.employees.get(nip))
+            if let Some(stored) = l.nip.as_ref().and_then(|nip| self.known.get(nip))
                 && !self.allowed_agencies.contains(&stored.agency_id)
             {
                 error("nip", Problem::EmployeeOutOfScope);
@@ -315,7 +359,7 @@ impl Snapshot {
             }
             if let Cell::Value(nip) = &l.supervisor_nip
                 && !in_file.contains(nip.as_str())
-                && !self.employees.contains_key(nip)
+                && !self.known.contains_key(nip)
             {
                 error("supervisor_nip", Problem::UnknownSupervisor { nip: nip.clone() });
             }
@@ -358,8 +402,8 @@ pub(crate) async fn import(
         Err(errors) => return Ok(Outcome::Rejected(errors)),
     };
     let mut errors = table.errors.clone();
-    let lines = read_lines(&table, progress, &mut errors);
-    errors.extend(Snapshot::load(db, &lines, importer).await?.check(&lines));
+    let lines = read_lines(&table, &mut errors);
+    errors.extend(Snapshot::load(db, &lines, importer, false, progress).await?.check(&lines));
     let total = table.records.len() as u64;
     progress.checked(total, total);
     if !errors.is_empty() {
@@ -368,7 +412,7 @@ pub(crate) async fn import(
 
     // The same checks on what the transaction sees: someone may have changed it meanwhile.
     let txn = begin_write(db).await?;
-    let snapshot = Snapshot::load(&txn, &lines, importer).await?;
+    let snapshot = Snapshot::load(&txn, &lines, importer, true, progress).await?;
     let errors = snapshot.check(&lines);
     if !errors.is_empty() {
         return Ok(Outcome::Rejected(super::sorted(errors, COLUMNS)));
@@ -409,11 +453,38 @@ pub(crate) async fn import(
             .await?;
     }
 
+    // New employees, supervisors before their subordinates, so that every link is known
+    // when its row is written: first those whose supervisor is stored (or none), then
+    // those whose supervisor was written in the round before, and so on.
     let returning = [employees::Column::Id, employees::Column::Nip];
-    let creates = changes.iter().filter(|c| c.verdict == Verdict::Create).map(|c| active(&c.after)).collect();
     let mut ids: HashMap<String, i64> = HashMap::new();
-    for row in insert_returning(&txn, creates, None, &returning, &mut report).await? {
-        ids.insert(row.try_get("", "nip")?, row.try_get("", "id")?);
+    let mut waiting: Vec<usize> =
+        (0..changes.len()).filter(|&i| changes[i].verdict == Verdict::Create).collect();
+    let mut unlinked = Vec::new();
+    while !waiting.is_empty() {
+        let (mut ready, rest): (Vec<usize>, Vec<usize>) =
+            waiting.into_iter().partition(|&i| supervisor_id(&changes[i].supervisor, &ids).is_some());
+        waiting = rest;
+        if ready.is_empty() {
+            // Supervisors only of each other (a cycle): written unlinked, linked below.
+            unlinked = std::mem::take(&mut waiting);
+            ready = unlinked.clone();
+        }
+        for &i in &ready {
+            changes[i].after.supervisor_id = supervisor_id(&changes[i].supervisor, &ids).flatten();
+        }
+        let rows = ready.iter().map(|&i| active(&changes[i].after)).collect();
+        for row in insert_returning(&txn, rows, None, &returning, &mut report).await? {
+            ids.insert(row.try_get("", "nip")?, row.try_get("", "id")?);
+        }
+    }
+    for change in changes.iter_mut().filter(|c| c.verdict == Verdict::Create) {
+        change.after.id = ids[&change.after.nip];
+    }
+
+    // Stored employees: every supervisor exists now.
+    for change in changes.iter_mut().filter(|c| c.verdict == Verdict::Update) {
+        change.after.supervisor_id = supervisor_id(&change.supervisor, &ids).flatten();
     }
     let updates = changes.iter().filter(|c| c.verdict == Verdict::Update).map(|c| active(&c.after)).collect();
     let upsert = OnConflict::column(employees::Column::Nip)
@@ -429,24 +500,16 @@ pub(crate) async fn import(
             employees::Column::UpdatedAt,
         ])
         .to_owned();
-    insert_returning(&txn, updates, Some(upsert), &returning, &mut report).await?;
+    insert_returning(&txn, updates, Some(upsert), &[], &mut report).await?;
 
-    // Every employee exists now: link those whose supervisor was created above.
-    for change in &mut changes {
-        if change.after.id == 0 {
-            change.after.id = ids[&change.after.nip];
-        }
-    }
     let mut links = Vec::new();
-    for change in &mut changes {
-        if let Supervisor::Created(nip) = &change.supervisor {
-            change.after.supervisor_id = ids.get(nip).copied();
-            links.push(active(&change.after));
-        }
+    for &i in &unlinked {
+        changes[i].after.supervisor_id = supervisor_id(&changes[i].supervisor, &ids).flatten();
+        links.push(active(&changes[i].after));
     }
     let link =
         OnConflict::column(employees::Column::Nip).update_column(employees::Column::SupervisorId).to_owned();
-    insert_returning(&txn, links, Some(link), &returning, &mut |_| {}).await?;
+    insert_returning(&txn, links, Some(link), &[], &mut |_| {}).await?;
 
     let mut audit = AuditBatch::new(importer, now);
     for change in &changes {
@@ -460,10 +523,18 @@ pub(crate) async fn import(
     Ok(Outcome::Imported(summary))
 }
 
+/// The supervisor id to store, once it is known (`Some(None)`: no supervisor).
+fn supervisor_id(supervisor: &Supervisor, created: &HashMap<String, i64>) -> Option<Option<i64>> {
+    match supervisor {
+        Supervisor::Known(id) => Some(*id),
+        Supervisor::Created(nip) => created.get(nip).map(|id| Some(*id)),
+    }
+}
+
 /// What the employee of a checked line should be.
 fn plan(l: Line, snapshot: &Snapshot, now: DateTime<Utc>) -> Change {
     let nip = l.nip.expect("checked");
-    let before = snapshot.employees.get(&nip).cloned();
+    let before = snapshot.rows.get(&nip).cloned();
     let stored = before.as_ref();
     let position_id = match l.position_code {
         Cell::Value(code) => snapshot.positions.get(&code.to_uppercase()).copied(),
@@ -471,7 +542,7 @@ fn plan(l: Line, snapshot: &Snapshot, now: DateTime<Utc>) -> Change {
         Cell::Empty | Cell::Invalid => None,
     };
     let supervisor = match l.supervisor_nip {
-        Cell::Value(nip) => match snapshot.employees.get(&nip) {
+        Cell::Value(nip) => match snapshot.known.get(&nip) {
             Some(s) => Supervisor::Known(Some(s.id)),
             None => Supervisor::Created(nip),
         },

@@ -438,7 +438,8 @@ where
 }
 
 /// Inserts (or, with `on_conflict`, upserts) `models` in multi-row statements as large as
-/// the parameter limits allow, returning the `returning` columns of every row written.
+/// the parameter limits allow, returning the `returning` columns of every row written
+/// (none asked: nothing is sent back).
 /// `written` is told the number of rows after each statement.
 async fn insert_returning<C, A>(
     db: &C,
@@ -462,9 +463,13 @@ where
         if let Some(on_conflict) = &on_conflict {
             insert = insert.on_conflict(on_conflict.clone());
         }
-        let mut statement = insert.into_query();
-        statement.returning(Query::returning().columns(returning.iter().copied()));
-        rows.extend(db.query_all(&statement).await?);
+        if returning.is_empty() {
+            insert.exec_without_returning(db).await?;
+        } else {
+            let mut statement = insert.into_query();
+            statement.returning(Query::returning().columns(returning.iter().copied()));
+            rows.extend(db.query_all(&statement).await?);
+        }
         written(count);
     }
     Ok(rows)

@@ -247,7 +247,7 @@ pub(crate) async fn import(
     let upsert = OnConflict::column(positions::Column::Code)
         .update_columns([positions::Column::Name, positions::Column::Family, positions::Column::UpdatedAt])
         .to_owned();
-    insert_returning(&txn, changed_positions, Some(upsert), &returning, &mut |_| {}).await?;
+    insert_returning(&txn, changed_positions, Some(upsert), &[], &mut |_| {}).await?;
     let actives = new_positions.iter().map(position_active).collect();
     let mut new_positions: HashMap<String, positions::Model> =
         new_positions.into_iter().map(|p| (p.code.clone(), p)).collect();
@@ -315,7 +315,7 @@ pub(crate) async fn import(
     ])
     .update_column(position_standards::Column::RequiredLevel)
     .to_owned();
-    insert_returning(&txn, updates, Some(upsert), &returning, &mut report).await?;
+    insert_returning(&txn, updates, Some(upsert), &[], &mut report).await?;
     let levels: HashMap<(i64, i64), i16> =
         creates.iter().map(|c| ((c.position_id, c.competency_id), c.required_level)).collect();
     let actives = creates.iter().map(standard_active).collect();

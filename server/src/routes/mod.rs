@@ -57,7 +57,13 @@ pub mod paths {
     ),
     tags(
         (name = "operations", description = "Health and service information"),
-        (name = "accounts", description = "The caller's account")
+        (name = "accounts", description = "The caller's account"),
+        (name = "agencies", description = "Agencies (OPD) and their units, as a tree"),
+        (name = "positions", description = "Positions (jabatan) and their competency standards"),
+        (name = "competencies", description = "The competency dictionary"),
+        (name = "employees", description = "Employees (ASN: PNS and PPPK)"),
+        (name = "users", description = "User accounts and roles"),
+        (name = "audit", description = "The audit log of staff changes (admins)")
     ),
     modifiers(&BearerAuth)
 )]

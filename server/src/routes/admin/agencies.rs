@@ -11,24 +11,25 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use bangkom_entities::agencies::{self, AgencyInput, AgencyNode, Problem, SaveError};
+use bangkom_entities::agencies::{self, AgencyInput, AgencyNode};
 use bangkom_entities::enums::{AgencyKind, Role};
-use bangkom_entities::paging::PageRequest;
-use bangkom_entities::policy::{Action, Actor, Target};
+use bangkom_entities::policy::{Action, Target};
 use bangkom_entities::schema::agencies as agency;
 use chrono::Utc;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::common::{api_staff, field_errors, json_body, nullable, page_request, path_id};
 use crate::error::{ApiError, AppError};
-use crate::forms::{FieldError, FieldErrors};
+use crate::forms::FieldErrors;
 use crate::i18n::Msg;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::agencies as view;
 use crate::web::{ApiActor, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
+use bangkom_entities::validation::WriteError;
 
 pub fn pages() -> Router<AppState> {
     let base = paths::ADMIN_AGENCIES;
@@ -41,77 +42,6 @@ pub fn pages() -> Router<AppState> {
 
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(api_list, api_create)).routes(routes!(api_get, api_update))
-}
-
-// ---------------------------------------------------------------------------------------
-// Shared by the catalogue areas
-// ---------------------------------------------------------------------------------------
-
-/// The entities' field problems as a form's field errors.
-pub(super) fn field_errors(problems: Vec<Problem>) -> FieldErrors {
-    FieldErrors(
-        problems.into_iter().map(|p| FieldError { field: p.field, msg: p.msg, values: p.values }).collect(),
-    )
-}
-
-/// An id from the path; anything but a number names nothing.
-pub(super) fn path_id(raw: &str) -> Result<i64, AppError> {
-    raw.trim().parse().map_err(|_| AppError::NotFound)
-}
-
-/// A write that did not happen, as the HTTP error (422 with fields, 404, 500).
-pub(super) fn save_error(err: SaveError) -> AppError {
-    match err {
-        SaveError::Invalid(problems) => AppError::Invalid(field_errors(problems)),
-        SaveError::NotFound => AppError::NotFound,
-        SaveError::Db(err) => AppError::Database(err),
-    }
-}
-
-/// A JSON body as sent; one that cannot be read is a 422 saying why (or a 400 when it is
-/// not JSON at all).
-pub(super) fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    match body {
-        Ok(Json(value)) => Ok(value),
-        Err(JsonRejection::JsonDataError(err)) => Err(ApiError(AppError::Invalid(FieldErrors(vec![
-            FieldError::new("body", Msg::CatalogueJsonInvalid).with("detail", err.body_text()),
-        ])))),
-        Err(_) => Err(ApiError(AppError::BadRequest)),
-    }
-}
-
-/// A PATCH property that may be absent (keep), `null` (clear) or a value.
-pub(super) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
-/// `page` and `per_page` from a query string: absent is the default, anything but a
-/// positive number is a field error.
-pub(super) fn page_request(page: &str, per_page: &str, errors: &mut FieldErrors) -> PageRequest {
-    let mut number = |field: &'static str, raw: &str| match raw.trim() {
-        "" => None,
-        s => match s.parse::<u64>() {
-            Ok(n) if n > 0 => Some(n),
-            _ => {
-                errors.push(FieldError::new(field, Msg::CatalogueBadNumber));
-                None
-            }
-        },
-    };
-    let page = number("page", page);
-    let per_page = number("per_page", per_page);
-    PageRequest::new(page, per_page)
-}
-
-/// A staff-only API: everyone else is told the endpoint's records do not exist.
-pub(super) async fn api_staff(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
-    if actor.can(&state.db, Action::UseStaffPages, Target::Region).await? {
-        Ok(())
-    } else {
-        Err(ApiError(AppError::NotFound))
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -266,10 +196,10 @@ pub async fn create(
     let input = AgencyInput::from(form);
     match agencies::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(redirect_with_flash(policy, &view::url(created.id), Msg::AgencySaved)),
-        Err(SaveError::Invalid(problems)) => {
+        Err(WriteError::Invalid(problems)) => {
             render_form(&state, &staff, None, &input, &field_errors(problems)).await
         }
-        Err(err) => Err(save_error(err).in_lang(staff.visitor.lang)),
+        Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
 }
 
@@ -303,10 +233,10 @@ pub async fn update(
     let input = AgencyInput::from(form);
     match agencies::update(&state.db, &staff.actor, current.id, &input, Utc::now()).await {
         Ok(saved) => Ok(redirect_with_flash(policy, &view::url(saved.id), Msg::AgencySaved)),
-        Err(SaveError::Invalid(problems)) => {
+        Err(WriteError::Invalid(problems)) => {
             render_form(&state, &staff, Some(&current), &input, &field_errors(problems)).await
         }
-        Err(err) => Err(save_error(err).in_lang(staff.visitor.lang)),
+        Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
 }
 
@@ -490,7 +420,7 @@ pub async fn api_create(
         kind: body.kind,
         parent_id: parent_text(body.parent_id),
     };
-    let created = agencies::create(&state.db, &actor, &input, Utc::now()).await.map_err(save_error)?;
+    let created = agencies::create(&state.db, &actor, &input, Utc::now()).await.map_err(AppError::from)?;
     Ok((StatusCode::CREATED, Json(Agency::written(created, None))))
 }
 
@@ -534,7 +464,7 @@ pub async fn api_update(
     if let Some(parent_id) = body.parent_id {
         input.parent_id = parent_text(parent_id);
     }
-    let saved = agencies::update(&state.db, &actor, id, &input, Utc::now()).await.map_err(save_error)?;
+    let saved = agencies::update(&state.db, &actor, id, &input, Utc::now()).await.map_err(AppError::from)?;
     let node = agencies::detail(&state.db, &actor, id).await?;
     Ok(Json(Agency::written(saved, node.as_ref().map(|d| &d.node))))
 }

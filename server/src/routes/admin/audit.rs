@@ -17,7 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::agencies::page_request;
+use super::common::page_request;
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;

@@ -8,18 +8,18 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use bangkom_entities::agencies::SaveError;
 use bangkom_entities::competencies::{self, CompetencyFilter, CompetencyInput};
 use bangkom_entities::enums::CompetencyKind;
 use bangkom_entities::policy::{Action, Target};
 use bangkom_entities::schema::competencies as competency;
+use bangkom_entities::validation::WriteError;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::agencies::{api_staff, field_errors, json_body, page_request, path_id, save_error};
+use super::common::{api_staff, field_errors, json_body, page_request, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
@@ -171,8 +171,8 @@ pub async fn create(
     let input = CompetencyInput::from(form);
     match competencies::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(redirect_with_flash(policy, &view::url(created.id), Msg::CompetencySaved)),
-        Err(SaveError::Invalid(problems)) => Ok(render_form(&staff, None, &input, &field_errors(problems))),
-        Err(err) => Err(save_error(err).in_lang(staff.visitor.lang)),
+        Err(WriteError::Invalid(problems)) => Ok(render_form(&staff, None, &input, &field_errors(problems))),
+        Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
 }
 
@@ -203,10 +203,10 @@ pub async fn update(
     let input = CompetencyInput::from(form);
     match competencies::update(&state.db, &staff.actor, current.id, &input, Utc::now()).await {
         Ok(saved) => Ok(redirect_with_flash(policy, &view::url(saved.id), Msg::CompetencySaved)),
-        Err(SaveError::Invalid(problems)) => {
+        Err(WriteError::Invalid(problems)) => {
             Ok(render_form(&staff, Some(&current), &input, &field_errors(problems)))
         }
-        Err(err) => Err(save_error(err).in_lang(staff.visitor.lang)),
+        Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
 }
 
@@ -360,11 +360,11 @@ pub struct CompetencyChanges {
     name_id: Option<String>,
     name_en: Option<String>,
     /// `null` or `""` clears it.
-    #[serde(default, deserialize_with = "super::agencies::nullable")]
+    #[serde(default, deserialize_with = "super::common::nullable")]
     #[schema(value_type = Option<String>)]
     description: Option<Option<String>>,
     /// `null` or `""` clears it.
-    #[serde(default, deserialize_with = "super::agencies::nullable")]
+    #[serde(default, deserialize_with = "super::common::nullable")]
     #[schema(value_type = Option<String>)]
     source: Option<Option<String>>,
     is_active: Option<bool>,
@@ -402,7 +402,8 @@ pub async fn api_create(
         source: body.source.unwrap_or_default(),
         is_active: body.is_active.unwrap_or(true),
     };
-    let created = competencies::create(&state.db, &actor, &input, Utc::now()).await.map_err(save_error)?;
+    let created =
+        competencies::create(&state.db, &actor, &input, Utc::now()).await.map_err(AppError::from)?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 
@@ -455,6 +456,7 @@ pub async fn api_update(
     if let Some(is_active) = body.is_active {
         input.is_active = is_active;
     }
-    let saved = competencies::update(&state.db, &actor, id, &input, Utc::now()).await.map_err(save_error)?;
+    let saved =
+        competencies::update(&state.db, &actor, id, &input, Utc::now()).await.map_err(AppError::from)?;
     Ok(Json(saved.into()))
 }

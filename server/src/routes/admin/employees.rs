@@ -9,17 +9,18 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use bangkom_entities::employees::{self, EmployeeFilter, EmployeeInput, EmployeeRecord, Problem, WriteError};
+use bangkom_entities::employees::{self, EmployeeFilter, EmployeeInput, EmployeeRecord};
 use bangkom_entities::enums::{EmploymentType, Role};
 use bangkom_entities::paging::PageRequest;
 use bangkom_entities::policy::{Action, Actor, EmployeeScope, Target};
 use bangkom_entities::schema::employees as employee;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::common::{bad_body, field_errors, nullable, parse_count, parse_flag, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::{Lang, Msg};
@@ -28,6 +29,7 @@ use crate::state::AppState;
 use crate::views::admin::employees as view;
 use crate::views::admin::users as user_view;
 use crate::web::{ApiActor, CookiePolicy, CsrfForm, SignedIn, Staff, redirect_with_flash};
+use bangkom_entities::validation::WriteError;
 
 pub fn pages() -> Router<AppState> {
     let base = paths::ADMIN_EMPLOYEES;
@@ -43,64 +45,6 @@ pub fn pages() -> Router<AppState> {
 
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(api_list, api_create)).routes(routes!(api_get, api_update))
-}
-
-// ---------------------------------------------------------------------------------------
-// Shared helpers (also used by the accounts module)
-// ---------------------------------------------------------------------------------------
-
-/// The entities' field problems as the form's field errors.
-pub(super) fn field_errors(problems: Vec<Problem>) -> FieldErrors {
-    FieldErrors(
-        problems.into_iter().map(|p| FieldError { field: p.field, msg: p.msg, values: p.values }).collect(),
-    )
-}
-
-/// An ID from the path; anything but a number is a page that does not exist.
-pub(super) fn path_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
-/// A write's failure as the API reports it.
-pub(super) fn api_error(err: WriteError) -> ApiError {
-    match err {
-        WriteError::NotFound => ApiError(AppError::NotFound),
-        WriteError::Invalid(problems) => ApiError(AppError::Invalid(field_errors(problems))),
-        WriteError::Db(err) => ApiError(AppError::Database(err)),
-    }
-}
-
-/// A JSON body that could not be read, as a 422 naming what was wrong.
-pub(super) fn bad_body(rejection: JsonRejection) -> ApiError {
-    let detail = rejection.body_text();
-    ApiError(AppError::Invalid(FieldErrors(vec![
-        FieldError::new("body", Msg::EmployeeApiBadBody).with("detail", detail),
-    ])))
-}
-
-/// `true`/`false` (also `1`/`0`, `ya`/`tidak`); `Err` for anything else but empty.
-pub(super) fn parse_flag(raw: &str) -> Result<Option<bool>, ()> {
-    match raw.trim().to_ascii_lowercase().as_str() {
-        "" => Ok(None),
-        "true" | "1" | "ya" | "yes" | "on" => Ok(Some(true)),
-        "false" | "0" | "tidak" | "no" | "off" => Ok(Some(false)),
-        _ => Err(()),
-    }
-}
-
-/// A page number or size from a query string, checked (API) or ignored when wrong (pages).
-pub(super) fn parse_count(raw: &str) -> Result<Option<u64>, ()> {
-    match raw.trim() {
-        "" => Ok(None),
-        s => s.parse::<u64>().map(Some).map_err(|_| ()),
-    }
-}
-
-/// A PATCH property that may be absent (keep), `null` (clear) or a value.
-pub(super) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
 }
 
 /// A link to another employee's staff page when the viewer's list scope includes them.
@@ -691,7 +635,7 @@ pub async fn api_create(
         supervisor_nip: body.supervisor_nip.unwrap_or_default(),
         is_active: body.is_active.unwrap_or(true),
     };
-    let created = employees::create(&state.db, &actor, &input, Utc::now()).await.map_err(api_error)?;
+    let created = employees::create(&state.db, &actor, &input, Utc::now()).await.map_err(ApiError::from)?;
     Ok((StatusCode::CREATED, Json(employees::record(&state.db, created).await?.into())))
 }
 
@@ -751,6 +695,7 @@ pub async fn api_update(
     if let Some(v) = changes.is_active {
         input.is_active = v;
     }
-    let changed = employees::update(&state.db, &actor, e.id, &input, Utc::now()).await.map_err(api_error)?;
+    let changed =
+        employees::update(&state.db, &actor, e.id, &input, Utc::now()).await.map_err(ApiError::from)?;
     Ok(Json(employees::record(&state.db, changed).await?.into()))
 }

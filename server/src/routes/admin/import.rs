@@ -4,7 +4,8 @@
 //! import works and then shows the summary, or every error of the file (nothing imported).
 //! Admins import everything; operators import employees of their own agencies.
 
-use std::sync::{Arc, Mutex};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -175,6 +176,17 @@ pub async fn upload(
     Ok(Redirect::to(&run_path(run_id)).into_response())
 }
 
+/// The counts of the imports running in this process, by run id. The run's page reads them
+/// here first: on SQLite the import's write transaction holds the only write lock, so the
+/// count of written lines reaches the `job_runs` row only when it commits.
+static LIVE: LazyLock<Mutex<HashMap<i64, Arc<Mutex<RunCounts>>>>> = LazyLock::new(Default::default);
+
+fn live_counts(run_id: i64) -> Option<RunCounts> {
+    let live = LIVE.lock().ok()?;
+    let counts = live.get(&run_id)?.lock().ok()?;
+    Some(counts.clone())
+}
+
 /// Tells the run's counts to the recorder.
 struct PageProgress {
     counts: Arc<Mutex<RunCounts>>,
@@ -210,6 +222,9 @@ impl import::Progress for PageProgress {
 /// The background import of one upload, recorded in its run.
 async fn run_import(db: DatabaseConnection, actor: Actor, kind: ImportKind, upload: Upload, run_id: i64) {
     let counts = Arc::new(Mutex::new(RunCounts { file: upload.file_name.clone(), ..Default::default() }));
+    if let Ok(mut live) = LIVE.lock() {
+        live.insert(run_id, counts.clone());
+    }
     let (stop, stopped) = tokio::sync::oneshot::channel();
     let recorder = tokio::spawn(record_progress(db.clone(), run_id, counts.clone(), stopped));
     let progress = PageProgress { counts: counts.clone() };
@@ -233,11 +248,14 @@ async fn run_import(db: DatabaseConnection, actor: Actor, kind: ImportKind, uplo
     if let Err(error) = runs::finish(&db, run_id, &counts, failure.as_ref(), Utc::now()).await {
         tracing::error!(run_id, %error, "cannot record the end of an import");
     }
+    if let Ok(mut live) = LIVE.lock() {
+        live.remove(&run_id);
+    }
 }
 
-/// Writes the running count to the run's row until told to stop. On SQLite the import's
-/// write transaction holds the only write lock, so the count of written lines appears when
-/// it commits; PostgreSQL shows it as it grows.
+/// Writes the running count to the run's row until told to stop (for the pages of other
+/// instances). On SQLite the import's write transaction holds the only write lock: the
+/// count of written lines is not recorded there (this process's page shows it).
 async fn record_progress(
     db: DatabaseConnection,
     run_id: i64,
@@ -279,8 +297,11 @@ pub async fn show_run(
         return Err(not_found());
     }
     let id: i64 = id.parse().map_err(|_| not_found())?;
-    let run = runs::find(&state.db, &staff.actor, id, Utc::now()).await?.ok_or_else(not_found)?;
+    let mut run = runs::find(&state.db, &staff.actor, id, Utc::now()).await?.ok_or_else(not_found)?;
     let running = run.finished_at.is_none() && !run.interrupted;
+    if running && let Some(counts) = live_counts(run.id) {
+        run.counts = counts;
+    }
     let page = PageRequest { page: query.page.unwrap_or(1).max(1), per_page: ERRORS_PER_PAGE };
     let markup = view::run(&staff.visitor.chrome(), &view::RunPage { run: &run, page, tz: staff.visitor.tz });
     let mut response = markup.into_response();

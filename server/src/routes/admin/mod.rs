@@ -2,6 +2,7 @@
 
 pub mod agencies;
 pub mod audit;
+mod common;
 pub mod competencies;
 pub mod employees;
 pub mod import;

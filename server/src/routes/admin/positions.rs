@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use bangkom_entities::agencies::{self as agency_queries, SaveError};
+use bangkom_entities::agencies as agency_queries;
 use bangkom_entities::competencies as dictionary;
 use bangkom_entities::enums::{CompetencyKind, PositionFamily, Role};
 use bangkom_entities::policy::Actor;
@@ -19,13 +19,14 @@ use bangkom_entities::positions::{
     self, AgencyFilter, PositionDetail, PositionFilter, PositionInput, StandardLine, StandardRow,
 };
 use bangkom_entities::schema::positions as position;
+use bangkom_entities::validation::WriteError;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::agencies::{api_staff, field_errors, json_body, nullable, page_request, path_id, save_error};
+use super::common::{api_staff, field_errors, json_body, nullable, page_request, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
@@ -204,10 +205,10 @@ pub async fn create(
     let input = PositionInput::from(form);
     match positions::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(redirect_with_flash(policy, &view::url(created.id), Msg::PositionSaved)),
-        Err(SaveError::Invalid(problems)) => {
+        Err(WriteError::Invalid(problems)) => {
             render_form(&state, &staff, None, &input, &field_errors(problems)).await
         }
-        Err(err) => Err(save_error(err).in_lang(staff.visitor.lang)),
+        Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
 }
 
@@ -232,10 +233,10 @@ pub async fn update(
     let input = PositionInput::from(form);
     match positions::update(&state.db, &staff.actor, detail.position.id, &input, Utc::now()).await {
         Ok(saved) => Ok(redirect_with_flash(policy, &view::url(saved.id), Msg::PositionSaved)),
-        Err(SaveError::Invalid(problems)) => {
+        Err(WriteError::Invalid(problems)) => {
             render_form(&state, &staff, Some(&detail.position), &input, &field_errors(problems)).await
         }
-        Err(err) => Err(save_error(err).in_lang(staff.visitor.lang)),
+        Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
 }
 
@@ -300,12 +301,12 @@ pub async fn save_standard(
         .collect();
     match positions::set_standard(&state.db, &staff.actor, detail.position.id, &lines, Utc::now()).await {
         Ok(_) => Ok(redirect_with_flash(policy, &view::url(detail.position.id), Msg::PositionStandardSaved)),
-        Err(SaveError::Invalid(problems)) => {
+        Err(WriteError::Invalid(problems)) => {
             let typed: HashMap<i64, String> =
                 lines.iter().map(|l| (l.competency_id, l.required_level.clone())).collect();
             render_standard(&state, &staff, &detail, &typed, &field_errors(problems)).await
         }
-        Err(err) => Err(save_error(err).in_lang(staff.visitor.lang)),
+        Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
 }
 
@@ -557,7 +558,7 @@ pub async fn api_create(
         family: body.family,
         agency_id: agency_text(body.agency_id),
     };
-    let created = positions::create(&state.db, &actor, &input, Utc::now()).await.map_err(save_error)?;
+    let created = positions::create(&state.db, &actor, &input, Utc::now()).await.map_err(AppError::from)?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 
@@ -602,7 +603,7 @@ pub async fn api_update(
     }
     let saved = positions::update(&state.db, &actor, detail.position.id, &input, Utc::now())
         .await
-        .map_err(save_error)?;
+        .map_err(AppError::from)?;
     Ok(Json(saved.into()))
 }
 
@@ -656,6 +657,6 @@ pub async fn api_set_standard(
         .collect();
     let saved = positions::set_standard(&state.db, &actor, detail.position.id, &lines, Utc::now())
         .await
-        .map_err(save_error)?;
+        .map_err(AppError::from)?;
     Ok(Json(Standard { items: saved.iter().map(StandardItem::from).collect() }))
 }

@@ -11,10 +11,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use bangkom_entities::employees::WriteError;
 use bangkom_entities::enums::Role;
 use bangkom_entities::paging::PageRequest;
 use bangkom_entities::users::{self, Account, AccountInput, UserFilter};
+use bangkom_entities::validation::WriteError;
 use bangkom_entities::{employees, schema};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::employees::{api_error, bad_body, field_errors, nullable, parse_count, parse_flag, path_id};
+use super::common::{bad_body, field_errors, nullable, parse_count, parse_flag, path_id};
 use crate::auth::password;
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
@@ -449,7 +449,7 @@ pub async fn api_create(
         is_active: body.is_active.unwrap_or(true),
     };
     let (plain, hash) = new_password().await?;
-    let created = users::create(&state.db, &actor, &input, hash, Utc::now()).await.map_err(api_error)?;
+    let created = users::create(&state.db, &actor, &input, hash, Utc::now()).await.map_err(ApiError::from)?;
     let account = users::find_manageable(&state.db, &actor, created.id).await?.ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(CreatedUser { user: account.into(), password: plain })))
 }
@@ -494,7 +494,7 @@ pub async fn api_update(
     if let Some(v) = changes.is_active {
         input.is_active = v;
     }
-    users::update(&state.db, &actor, id, &input, Utc::now()).await.map_err(api_error)?;
+    users::update(&state.db, &actor, id, &input, Utc::now()).await.map_err(ApiError::from)?;
     let account = users::find_manageable(&state.db, &actor, id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(account.into()))
 }
