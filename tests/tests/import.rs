@@ -109,6 +109,16 @@ async fn a_good_employees_file_imports_from_the_command_line(backend: Backend) {
         .unwrap();
     assert_eq!(head.position_id, Some(kasi.id));
 
+    // Two new employees who are each other's supervisor are linked all the same.
+    let pair = format!(
+        "{HEADER}\n199001152015031907,Ayu Permata,,PNS,SWL-DISDIK,,III/c,199202202016032908,\n\
+         199202202016032908,Bayu Nugroho,,PNS,SWL-DISDIK,,III/c,199001152015031907,\n"
+    );
+    import_ok(&app, "employees", &write(&app, "pasangan.csv", pair.as_bytes()));
+    let ayu = employee(&app.db, "199001152015031907").await.unwrap();
+    let bayu = employee(&app.db, "199202202016032908").await.unwrap();
+    assert_eq!((ayu.supervisor_id, bayu.supervisor_id), (Some(bayu.id), Some(ayu.id)));
+
     // A missing file is one clear error.
     let out = import(&app, "employees", &app.work_dir.path().join("tidak-ada.csv"));
     assert!(!out.status.success());

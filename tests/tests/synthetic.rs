@@ -205,10 +205,13 @@ async fn a_small_load_has_the_asked_shape_and_is_consistent(backend: Backend) {
     assert!(assessments.iter().all(|a| a.id < assessment.id));
 }
 
+/// An employee's id, NIP, name, e-mail and supervisor.
+type EmployeeRow = (i64, String, String, Option<String>, Option<i64>);
+
 /// The rows that must not depend on anything but the seed and the sizes.
 #[derive(Debug, PartialEq)]
 struct Snapshot {
-    employees: Vec<(i64, String, String, Option<String>, Option<i64>)>,
+    employees: Vec<EmployeeRow>,
     levels: BTreeMap<(i64, String), (i16, Option<i64>)>,
     assessments: Vec<(i64, i64, i64, i16, chrono::NaiveDate)>,
 }

@@ -112,6 +112,7 @@ pub(crate) async fn import(
     }
 
     let txn = begin_write(db).await?;
+    progress.written(0, table.records.len() as u64);
     // The dictionary is small: all of it, to match codes without regard to case.
     let existing: HashMap<String, competencies::Model> = competencies::Entity::find()
         .all(&txn)

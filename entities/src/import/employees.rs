@@ -4,8 +4,9 @@
 //! `email`, `position_code`, `grade` (PNS only), `supervisor_nip` and `active` may be left
 //! out of the file, and then an existing employee keeps what is stored (a new one gets
 //! nothing, and is active). An empty cell clears the value; an empty `active` means yes.
-//! A supervisor may be an employee of the database or of another line of the file: links
-//! are set once every line's employee exists.
+//! A supervisor may be an employee of the database or of another line of the file (new
+//! supervisors are written before their subordinates, so every link is set as its row is
+//! written; employees who supervise each other are linked right after).
 
 use std::collections::{HashMap, HashSet};
 
@@ -283,7 +284,7 @@ impl Snapshot {
                     }
                     known.insert(nip, Known { id, agency_id });
                 }
-                // The employees of the file are looked up in the order of its lines, roughly.
+                // Lines count as checked in proportion to the NIPs looked up.
                 let looked_up = (i * IN_CHUNK + chunk.len()) as u64;
                 progress.checked((looked_up * total / nips.len() as u64).min(total), total);
             }
@@ -412,6 +413,7 @@ pub(crate) async fn import(
 
     // The same checks on what the transaction sees: someone may have changed it meanwhile.
     let txn = begin_write(db).await?;
+    progress.written(0, table.records.len() as u64);
     let snapshot = Snapshot::load(&txn, &lines, importer, true, progress).await?;
     let errors = snapshot.check(&lines);
     if !errors.is_empty() {

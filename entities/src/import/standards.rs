@@ -198,6 +198,7 @@ pub(crate) async fn import(
     }
 
     let txn = begin_write(db).await?;
+    progress.written(0, table.records.len() as u64);
     let snapshot = Snapshot::load(&txn).await?;
     let errors = snapshot.check(&named);
     if !errors.is_empty() {

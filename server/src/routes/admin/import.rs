@@ -282,7 +282,9 @@ async fn record_progress(
 
 #[derive(Deserialize)]
 pub struct RunQuery {
-    page: Option<u64>,
+    /// The page of the error list; anything but a positive number is the first.
+    #[serde(default)]
+    page: String,
 }
 
 pub async fn show_run(
@@ -296,13 +298,13 @@ pub async fn show_run(
     if !staff.actor.can(&state.db, Action::Import, Target::Region).await? {
         return Err(not_found());
     }
-    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let id = super::common::path_id(&id).map_err(|e| e.in_lang(lang))?;
     let mut run = runs::find(&state.db, &staff.actor, id, Utc::now()).await?.ok_or_else(not_found)?;
     let running = run.finished_at.is_none() && !run.interrupted;
     if running && let Some(counts) = live_counts(run.id) {
         run.counts = counts;
     }
-    let page = PageRequest { page: query.page.unwrap_or(1).max(1), per_page: ERRORS_PER_PAGE };
+    let page = PageRequest { page: query.page.trim().parse().unwrap_or(1).max(1), per_page: ERRORS_PER_PAGE };
     let markup = view::run(&staff.visitor.chrome(), &view::RunPage { run: &run, page, tz: staff.visitor.tz });
     let mut response = markup.into_response();
     if running {
