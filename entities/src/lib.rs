@@ -18,6 +18,7 @@ pub mod policy;
 pub mod positions;
 pub mod schema;
 pub mod summary;
+pub mod training;
 pub mod tx;
 pub mod users;
 pub mod validation;

@@ -36,6 +36,10 @@ struct RawSettings {
     mail_from: Option<String>,
     mail_max_attempts: Option<String>,
     jobs: Option<String>,
+    certificate_pattern: Option<String>,
+    jp_pns_minimum: Option<String>,
+    jp_pppk_maximum: Option<String>,
+    mentoring_minutes_per_jp: Option<String>,
     /// `[schedules]` in the file, `BANGKOM_SCHEDULES__<JOB>` in the environment.
     schedules: Option<std::collections::BTreeMap<String, String>>,
 }
@@ -51,6 +55,8 @@ pub struct Settings {
     pub jobs_enabled: bool,
     /// Job schedules that differ from the defaults, by job name.
     pub schedules: std::collections::HashMap<String, bangkom_jobs::schedule::Schedule>,
+    /// Certificate numbers, the JP floor and ceiling, mentoring minutes per JP.
+    pub training: bangkom_entities::training::Rules,
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +131,12 @@ impl Settings {
     }
 
     fn from_raw(raw: RawSettings) -> Result<Self, ConfigError> {
+        let raw_training = RawTraining {
+            certificate_pattern: raw.certificate_pattern.clone(),
+            jp_pns_minimum: raw.jp_pns_minimum.clone(),
+            jp_pppk_maximum: raw.jp_pppk_maximum.clone(),
+            mentoring_minutes_per_jp: raw.mentoring_minutes_per_jp.clone(),
+        };
         let database_url = parse(
             "BANGKOM_DATABASE_URL",
             raw.database_url.as_deref().unwrap_or("sqlite://bangkom.db?mode=rwc"),
@@ -190,6 +202,7 @@ impl Settings {
                 _ => Err("expected on or off".to_string()),
             }
         })?;
+        let training = training_rules(&raw_training)?;
         Ok(Self {
             database_url,
             listen,
@@ -198,8 +211,45 @@ impl Settings {
             mail: MailSettings { smtp_url, dir: mail_dir, from, max_attempts },
             jobs_enabled,
             schedules,
+            training,
         })
     }
+}
+
+/// The training settings as written (`BANGKOM_CERTIFICATE_PATTERN`, `BANGKOM_JP_PNS_MINIMUM`,
+/// `BANGKOM_JP_PPPK_MAXIMUM`, `BANGKOM_MENTORING_MINUTES_PER_JP`).
+struct RawTraining {
+    certificate_pattern: Option<String>,
+    jp_pns_minimum: Option<String>,
+    jp_pppk_maximum: Option<String>,
+    mentoring_minutes_per_jp: Option<String>,
+}
+
+fn training_rules(raw: &RawTraining) -> Result<bangkom_entities::training::Rules, ConfigError> {
+    use bangkom_entities::training as t;
+    let number = |setting: &str, value: &Option<String>, default: i32, max: i32| {
+        parse(setting, value.as_deref().unwrap_or(&default.to_string()), |v| {
+            v.parse::<i32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| format!("expected a whole number from 1 to {max}"))
+        })
+    };
+    Ok(t::Rules {
+        certificate_pattern: parse(
+            "BANGKOM_CERTIFICATE_PATTERN",
+            raw.certificate_pattern.as_deref().unwrap_or(t::DEFAULT_CERTIFICATE_PATTERN),
+            t::CertificatePattern::parse,
+        )?,
+        pns_min_jp: number("BANGKOM_JP_PNS_MINIMUM", &raw.jp_pns_minimum, t::DEFAULT_PNS_MIN_JP, 1000)?,
+        pppk_max_jp: number("BANGKOM_JP_PPPK_MAXIMUM", &raw.jp_pppk_maximum, t::DEFAULT_PPPK_MAX_JP, 1000)?,
+        mentoring_minutes_per_jp: number(
+            "BANGKOM_MENTORING_MINUTES_PER_JP",
+            &raw.mentoring_minutes_per_jp,
+            t::DEFAULT_MENTORING_MINUTES_PER_JP,
+            600,
+        )?,
+    })
 }
 
 fn parse<T>(setting: &str, value: &str, f: impl FnOnce(&str) -> Result<T, String>) -> Result<T, ConfigError> {
@@ -239,6 +289,19 @@ mod tests {
         let raw = RawSettings { timezone: Some("Mars/Olympus".into()), ..Default::default() };
         let err = Settings::from_raw(raw).unwrap_err().to_string();
         assert!(err.contains("BANGKOM_TIMEZONE"), "{err}");
+    }
+
+    #[test]
+    fn training_settings_are_checked() {
+        let s = Settings::defaults();
+        assert_eq!(s.training.pns_min_jp, 20);
+        assert_eq!(s.training.mentoring_minutes_per_jp, 45);
+        let raw = RawSettings { certificate_pattern: Some("{seq}".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_CERTIFICATE_PATTERN"), "{err}");
+        let raw = RawSettings { mentoring_minutes_per_jp: Some("0".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_MENTORING_MINUTES_PER_JP"), "{err}");
     }
 
     #[test]
