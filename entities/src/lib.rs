@@ -18,6 +18,7 @@ pub mod policy;
 pub mod positions;
 pub mod schema;
 pub mod summary;
+pub mod surveys;
 pub mod tx;
 pub mod users;
 

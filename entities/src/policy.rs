@@ -51,6 +51,10 @@ pub enum Action {
     UseStaffPages,
     /// See job runs and the mail queue, run jobs, retry mail (region-wide operations).
     ManageOperations,
+    /// Change evaluation survey templates (programs serve every agency: admins only).
+    EditSurveyTemplates,
+    /// See evaluation results: region-wide (`Target::Region`) or an agency's participants.
+    ViewSurveyResults,
 }
 
 /// The record an action is about.
@@ -139,6 +143,8 @@ impl Actor {
                 operator && u.role == Role::Employee && self.user_in_scope(db, u).await?
             }
             (ManageUsers, Target::Agency(id)) => operator && self.in_scope(id),
+            (EditSurveyTemplates, _) => false,
+            (ViewSurveyResults, Target::Agency(id)) => operator && self.in_scope(id),
             _ => false,
         })
     }

@@ -11,5 +11,6 @@ pub mod outbox;
 pub mod runner;
 pub mod schedule;
 pub mod scheduler;
+pub mod survey_dispatch;
 
 pub use runner::{CATALOGUE, JobContext, JobError, JobInfo, RunSummary, run_now};

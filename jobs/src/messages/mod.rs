@@ -2,6 +2,7 @@
 //! part, in the recipient's language.
 
 pub mod password_reset;
+pub mod survey;
 
 use maud::{DOCTYPE, Markup, html};
 
