@@ -19,6 +19,7 @@ pub mod positions;
 pub mod schema;
 pub mod summary;
 pub mod training;
+pub mod surveys;
 pub mod tx;
 pub mod users;
 pub mod validation;

@@ -61,6 +61,10 @@ pub enum Action {
     DecideEnrolment,
     /// See an agency's JP recap (staff of that agency).
     ViewJpRecap,
+    /// Change evaluation survey templates (programs serve every agency: admins only).
+    EditSurveyTemplates,
+    /// See evaluation results: region-wide (`Target::Region`) or an agency's participants.
+    ViewSurveyResults,
 }
 
 /// The record an action is about.
@@ -158,6 +162,8 @@ impl Actor {
                 (operator && self.in_scope(e.agency_id)) || self.is_supervisor_of(e)
             }
             (ViewJpRecap, Target::Agency(id)) => operator && self.in_scope(id),
+            (EditSurveyTemplates, _) => false,
+            (ViewSurveyResults, Target::Agency(id)) => operator && self.in_scope(id),
             _ => false,
         })
     }

@@ -12,5 +12,6 @@ pub mod runner;
 pub mod schedule;
 pub mod scheduler;
 pub mod training_mail;
+pub mod survey_dispatch;
 
 pub use runner::{CATALOGUE, JobContext, JobError, JobInfo, RunSummary, run_now};

@@ -42,6 +42,16 @@ struct RawSettings {
     mentoring_minutes_per_jp: Option<String>,
     /// `[schedules]` in the file, `BANGKOM_SCHEDULES__<JOB>` in the environment.
     schedules: Option<std::collections::BTreeMap<String, String>>,
+    /// `[evaluation]` in the file, `BANGKOM_EVALUATION__<NAME>` in the environment.
+    evaluation: Option<RawEvaluation>,
+}
+
+/// The evaluation survey rules as written (see [`parse_evaluation`]).
+#[derive(Debug, Default, Deserialize)]
+struct RawEvaluation {
+    reminder_days: Option<String>,
+    expiry_days: Option<String>,
+    min_group_size: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +67,8 @@ pub struct Settings {
     pub schedules: std::collections::HashMap<String, bangkom_jobs::schedule::Schedule>,
     /// Certificate numbers, the JP floor and ceiling, mentoring minutes per JP.
     pub training: bangkom_entities::training::Rules,
+    /// Evaluation surveys: reminders, expiry, the smallest group results show.
+    pub evaluation: bangkom_entities::surveys::SurveySettings,
 }
 
 #[derive(Debug, Clone)]
@@ -203,7 +215,9 @@ impl Settings {
             }
         })?;
         let training = training_rules(&raw_training)?;
+        let evaluation = parse_evaluation(raw.evaluation.unwrap_or_default())?;
         Ok(Self {
+            evaluation,
             database_url,
             listen,
             base_url,
@@ -250,6 +264,45 @@ fn training_rules(raw: &RawTraining) -> Result<bangkom_entities::training::Rules
             600,
         )?,
     })
+}
+
+/// `[evaluation]`: `reminder_days` ("3,7": days after the invitation, each before the expiry),
+/// `expiry_days` (21) and `min_group_size` (5).
+fn parse_evaluation(raw: RawEvaluation) -> Result<bangkom_entities::surveys::SurveySettings, ConfigError> {
+    let defaults = bangkom_entities::surveys::SurveySettings::default();
+    let days = |setting: &str, raw: Option<&str>, default: u32, max: u32| match raw {
+        None => Ok(default),
+        Some(v) => parse(setting, v, |v| {
+            v.parse::<u32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| format!("expected a whole number from 1 to {max}"))
+        }),
+    };
+    let expiry_days =
+        days("BANGKOM_EVALUATION__EXPIRY_DAYS", raw.expiry_days.as_deref(), defaults.expiry_days, 365)?;
+    let min_group_size =
+        days("BANGKOM_EVALUATION__MIN_GROUP_SIZE", raw.min_group_size.as_deref(), defaults.min_group_size, 1000)?;
+    let reminder_days = match raw.reminder_days.as_deref() {
+        None => defaults.reminder_days,
+        Some(v) => parse("BANGKOM_EVALUATION__REMINDER_DAYS", v, |v| {
+            let mut days = Vec::new();
+            for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                let day = part.parse::<u32>().ok().filter(|d| (1..expiry_days).contains(d)).ok_or_else(|| {
+                    format!(
+                        "expected days after the invitation separated by commas (e.g. 3,7), each from 1 to \
+                         {} (before the expiry after {expiry_days} days)",
+                        expiry_days - 1
+                    )
+                })?;
+                days.push(day);
+            }
+            days.sort_unstable();
+            days.dedup();
+            Ok(days)
+        })?,
+    };
+    Ok(bangkom_entities::surveys::SurveySettings { reminder_days, expiry_days, min_group_size })
 }
 
 fn parse<T>(setting: &str, value: &str, f: impl FnOnce(&str) -> Result<T, String>) -> Result<T, ConfigError> {
@@ -302,6 +355,23 @@ mod tests {
         let raw = RawSettings { mentoring_minutes_per_jp: Some("0".into()), ..Default::default() };
         let err = Settings::from_raw(raw).unwrap_err().to_string();
         assert!(err.contains("BANGKOM_MENTORING_MINUTES_PER_JP"), "{err}");
+    }
+
+    #[test]
+    fn evaluation_rules_are_checked() {
+        let s = Settings::defaults();
+        assert_eq!(s.evaluation.reminder_days, [3, 7]);
+        let raw = RawSettings {
+            evaluation: Some(RawEvaluation { reminder_days: Some("7, 2".into()), ..Default::default() }),
+            ..Default::default()
+        };
+        assert_eq!(Settings::from_raw(raw).unwrap().evaluation.reminder_days, [2, 7]);
+        let raw = RawSettings {
+            evaluation: Some(RawEvaluation { reminder_days: Some("3,30".into()), ..Default::default() }),
+            ..Default::default()
+        };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_EVALUATION__REMINDER_DAYS"), "{err}");
     }
 
     #[test]

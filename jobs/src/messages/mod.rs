@@ -3,6 +3,7 @@
 
 pub mod password_reset;
 pub mod training;
+pub mod survey;
 
 use maud::{DOCTYPE, Markup, html};
 

@@ -45,6 +45,7 @@ fn nav_items(actor: Option<&Actor>) -> Vec<(&'static str, Msg)> {
             (paths::ADMIN_COMPETENCIES, Msg::NavCompetencies),
             (paths::ADMIN_USERS, Msg::NavUsers),
             (paths::ADMIN_IMPORT, Msg::NavImport),
+            (crate::views::evaluation::paths::HOME, Msg::EvalNav),
         ]);
     }
     if actor.role == Role::Admin {
