@@ -52,6 +52,11 @@ pub const CATALOGUE: &[JobInfo] = &[
         default_schedule: "0 * * * * *",
         description: "Sends queued e-mail from the outbox, with retries (a worker loop also picks up new mail within seconds)",
     },
+    JobInfo {
+        name: "competency-gaps",
+        default_schedule: "0 30 1 * * *",
+        description: "Stores tonight's competency gaps per agency and competency (the gap dashboard's snapshot)",
+    },
     // @jobs-catalogue (add a job's JobInfo above this line)
 ];
 
@@ -113,6 +118,7 @@ async fn execute(ctx: &JobContext, name: &str) -> anyhow::Result<Counts> {
                     .context("delivering the outbox")?;
             Ok(Counts::from([("sent", report.sent), ("retrying", report.retrying), ("dead", report.dead)]))
         }
+        "competency-gaps" => crate::competency_gaps::run(ctx).await,
         // @jobs-execute (add a job's match arm above this line, calling its module's run)
         other => Err(anyhow::anyhow!("job {other} has no implementation")),
     }

@@ -36,6 +36,7 @@ fn nav_items(actor: Option<&Actor>) -> Vec<(&'static str, Msg)> {
     let mut items = vec![(paths::HOME, Msg::NavHome)];
     let Some(actor) = actor else { return items };
     items.push((paths::PROFILE, Msg::NavProfile));
+    items.push((crate::views::gaps::paths::DASHBOARD, Msg::NavGaps));
     if actor.is_staff() {
         items.extend([
             (paths::ADMIN_EMPLOYEES, Msg::NavEmployees),
