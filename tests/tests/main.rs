@@ -5,6 +5,7 @@ mod support;
 mod access;
 mod config;
 mod foundation;
+mod gaps;
 mod import;
 mod mail_jobs;
 mod staff_catalogue;
