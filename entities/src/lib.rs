@@ -10,6 +10,7 @@ pub mod competencies;
 pub mod email;
 pub mod employees;
 pub mod enums;
+pub mod gaps;
 pub mod i18n;
 pub mod import;
 pub mod nip;

@@ -65,6 +65,16 @@ pub enum Action {
     EditSurveyTemplates,
     /// See evaluation results: region-wide (`Target::Region`) or an agency's participants.
     ViewSurveyResults,
+    /// See an employee's competency gaps, levels and assessments (gaps).
+    ViewGaps,
+    /// See the gap dashboard and the training-needs plan of the region or an agency (gaps).
+    ViewGapDashboard,
+    /// Record or import assessments of an employee as staff (gaps).
+    RecordAssessment,
+    /// Rate a direct subordinate (a supervisor assessment) (gaps).
+    RateSubordinate,
+    /// Assess oneself (kept apart; counted only when configured) (gaps).
+    SelfAssess,
 }
 
 /// The record an action is about.
@@ -164,6 +174,17 @@ impl Actor {
             (ViewJpRecap, Target::Agency(id)) => operator && self.in_scope(id),
             (EditSurveyTemplates, _) => false,
             (ViewSurveyResults, Target::Agency(id)) => operator && self.in_scope(id),
+            (ViewGaps, Target::Employee(e)) => {
+                (operator && self.in_scope(e.agency_id))
+                    || self.employee_id.is_some_and(|me| e.id == me || e.supervisor_id == Some(me))
+            }
+            (ViewGapDashboard, Target::Region) => operator,
+            (ViewGapDashboard, Target::Agency(id)) => operator && self.in_scope(id),
+            (RecordAssessment, Target::Employee(e)) => operator && self.in_scope(e.agency_id),
+            (RateSubordinate, Target::Employee(e)) => {
+                self.employee_id.is_some_and(|me| e.supervisor_id == Some(me) && e.id != me)
+            }
+            (SelfAssess, Target::Employee(e)) => self.employee_id == Some(e.id),
             _ => false,
         })
     }

@@ -3,6 +3,7 @@
 
 pub mod background;
 pub mod clock;
+pub mod competency_gaps;
 pub mod delivery;
 pub mod ledger;
 pub mod mail;

@@ -59,6 +59,11 @@ pub const CATALOGUE: &[JobInfo] = &[
         default_schedule: "0 */15 * * * *",
         description: "Creates due evaluation survey invitations (level 1 after completion, level 3 after the program's delay) with their e-mails, sends reminders, expires unanswered invitations",
     },
+    JobInfo {
+        name: "competency-gaps",
+        default_schedule: "0 30 1 * * *",
+        description: "Stores tonight's competency gaps per agency and competency (the gap dashboard's snapshot)",
+    },
     // @jobs-catalogue (add a job's JobInfo above this line)
 ];
 
@@ -121,6 +126,7 @@ async fn execute(ctx: &JobContext, name: &str) -> anyhow::Result<Counts> {
             Ok(Counts::from([("sent", report.sent), ("retrying", report.retrying), ("dead", report.dead)]))
         }
         crate::survey_dispatch::NAME => crate::survey_dispatch::run(ctx).await.context("dispatching evaluation surveys"),
+        "competency-gaps" => crate::competency_gaps::run(ctx).await,
         // @jobs-execute (add a job's match arm above this line, calling its module's run)
         other => Err(anyhow::anyhow!("job {other} has no implementation")),
     }

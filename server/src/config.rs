@@ -42,6 +42,9 @@ struct RawSettings {
     mentoring_minutes_per_jp: Option<String>,
     /// `[schedules]` in the file, `BANGKOM_SCHEDULES__<JOB>` in the environment.
     schedules: Option<std::collections::BTreeMap<String, String>>,
+    count_self_assessments: Option<String>,
+    match_optimal: Option<String>,
+    match_adequate: Option<String>,
     /// `[evaluation]` in the file, `BANGKOM_EVALUATION__<NAME>` in the environment.
     evaluation: Option<RawEvaluation>,
 }
@@ -69,6 +72,8 @@ pub struct Settings {
     pub training: bangkom_entities::training::Rules,
     /// Evaluation surveys: reminders, expiry, the smallest group results show.
     pub evaluation: bangkom_entities::surveys::SurveySettings,
+    /// Competency gaps: which assessments count, and the job–person match bands.
+    pub gaps: bangkom_entities::gaps::GapSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -149,6 +154,7 @@ impl Settings {
             jp_pppk_maximum: raw.jp_pppk_maximum.clone(),
             mentoring_minutes_per_jp: raw.mentoring_minutes_per_jp.clone(),
         };
+        let gaps = gap_settings(&raw)?;
         let database_url = parse(
             "BANGKOM_DATABASE_URL",
             raw.database_url.as_deref().unwrap_or("sqlite://bangkom.db?mode=rwc"),
@@ -218,6 +224,7 @@ impl Settings {
         let evaluation = parse_evaluation(raw.evaluation.unwrap_or_default())?;
         Ok(Self {
             evaluation,
+            gaps,
             database_url,
             listen,
             base_url,
@@ -303,6 +310,35 @@ fn parse_evaluation(raw: RawEvaluation) -> Result<bangkom_entities::surveys::Sur
         })?,
     };
     Ok(bangkom_entities::surveys::SurveySettings { reminder_days, expiry_days, min_group_size })
+/// BANGKOM_COUNT_SELF_ASSESSMENTS (off), BANGKOM_MATCH_OPTIMAL (90) and
+/// BANGKOM_MATCH_ADEQUATE (78): percentages, the second below the first.
+fn gap_settings(raw: &RawSettings) -> Result<bangkom_entities::gaps::GapSettings, ConfigError> {
+    let count_self = parse(
+        "BANGKOM_COUNT_SELF_ASSESSMENTS",
+        raw.count_self_assessments.as_deref().unwrap_or("off"),
+        on_off,
+    )?;
+    let percent = |v: &str| {
+        v.parse::<u8>().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| "expected a percentage from 1 to 100".to_string())
+    };
+    let optimal = parse("BANGKOM_MATCH_OPTIMAL", raw.match_optimal.as_deref().unwrap_or("90"), percent)?;
+    let adequate = parse("BANGKOM_MATCH_ADEQUATE", raw.match_adequate.as_deref().unwrap_or("78"), |v| {
+        percent(v).and_then(|n| {
+            if n < optimal { Ok(n) } else { Err(format!("expected less than BANGKOM_MATCH_OPTIMAL ({optimal})")) }
+        })
+    })?;
+    Ok(bangkom_entities::gaps::GapSettings {
+        counting: bangkom_entities::assessments::CountingRule { count_self_assessments: count_self },
+        bands: bangkom_entities::gaps::MatchBands { optimal, adequate },
+    })
+}
+
+fn on_off(v: &str) -> Result<bool, String> {
+    match v.to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" | "yes" => Ok(true),
+        "off" | "false" | "0" | "no" => Ok(false),
+        _ => Err("expected on or off".to_string()),
+    }
 }
 
 fn parse<T>(setting: &str, value: &str, f: impl FnOnce(&str) -> Result<T, String>) -> Result<T, ConfigError> {
@@ -335,6 +371,17 @@ mod tests {
         assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(s.timezone, chrono_tz::Asia::Jakarta);
         assert!(s.mail.smtp_url.is_none());
+        assert!(!s.gaps.counting.count_self_assessments);
+        assert_eq!((s.gaps.bands.optimal, s.gaps.bands.adequate), (90, 78));
+    }
+
+    #[test]
+    fn match_bands_must_be_ordered() {
+        let raw = RawSettings { match_adequate: Some("95".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_MATCH_ADEQUATE"), "{err}");
+        let raw = RawSettings { count_self_assessments: Some("on".into()), ..Default::default() };
+        assert!(Settings::from_raw(raw).unwrap().gaps.counting.count_self_assessments);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod access;
 mod authorization;
 mod config;
 mod foundation;
+mod gaps;
 mod import;
 mod mail_jobs;
 mod staff_catalogue;

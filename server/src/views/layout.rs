@@ -37,6 +37,7 @@ fn nav_items(actor: Option<&Actor>) -> Vec<(&'static str, Msg)> {
     let Some(actor) = actor else { return items };
     items.push((paths::PROFILE, Msg::NavProfile));
     items.push((crate::views::training::paths::CALENDAR, Msg::TrainingNav));
+    items.push((crate::views::gaps::paths::DASHBOARD, Msg::NavGaps));
     if actor.is_staff() {
         items.extend([
             (paths::ADMIN_EMPLOYEES, Msg::NavEmployees),
