@@ -310,6 +310,8 @@ fn parse_evaluation(raw: RawEvaluation) -> Result<bangkom_entities::surveys::Sur
         })?,
     };
     Ok(bangkom_entities::surveys::SurveySettings { reminder_days, expiry_days, min_group_size })
+}
+
 /// BANGKOM_COUNT_SELF_ASSESSMENTS (off), BANGKOM_MATCH_OPTIMAL (90) and
 /// BANGKOM_MATCH_ADEQUATE (78): percentages, the second below the first.
 fn gap_settings(raw: &RawSettings) -> Result<bangkom_entities::gaps::GapSettings, ConfigError> {

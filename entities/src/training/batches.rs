@@ -12,7 +12,7 @@ use sea_orm::{
 
 use super::states::{BatchAction, EnrolmentAction, batch_transition, transition};
 use super::{Notice, Notifier, Problem, TrainingError};
-use crate::agencies::is_unique_violation;
+use crate::validation::is_unique_violation;
 use crate::audit::{self, Change};
 use crate::enums::{BatchStatus, EnrolmentState, TrainingMethod};
 use crate::i18n::Msg;

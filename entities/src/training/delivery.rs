@@ -16,7 +16,7 @@ use sea_orm::{
 use super::enrolments::{ParticipantRow, lock_batch, seated, set_state};
 use super::states::{EnrolmentAction, transition};
 use super::{CERTIFICATE_MAX, Problem, Rules, TrainingError};
-use crate::agencies::is_unique_violation;
+use crate::validation::is_unique_violation;
 use crate::enums::{BatchStatus, EnrolmentState};
 use crate::i18n::Msg;
 use crate::policy::Actor;

@@ -26,7 +26,7 @@ use super::batches::enrolment_open;
 use super::programs::{self, ineligible};
 use super::states::{EnrolmentAction, transition};
 use super::{Notice, Notifier, Problem, TrainingError};
-use crate::agencies::is_unique_violation;
+use crate::validation::is_unique_violation;
 use crate::enums::{BatchStatus, EnrolmentState};
 use crate::i18n::Msg;
 use crate::paging::{Page, PageRequest};

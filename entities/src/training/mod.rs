@@ -26,7 +26,7 @@ use std::pin::Pin;
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseTransaction, DbErr};
 
-pub use crate::agencies::Problem;
+pub use crate::validation::Problem;
 use crate::i18n::Msg;
 
 /// Why a training write did not happen. Nothing was written in any case.

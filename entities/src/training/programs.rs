@@ -13,7 +13,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::{Problem, TrainingError};
-use crate::agencies::{contains_ci, is_unique_violation, parse_code, search_term};
+use crate::validation::{contains_ci, is_unique_violation, parse_code, search_term};
 use crate::audit::{self, Change};
 use crate::enums::{AgencyKind, DeliveryMode, Grade, OrganizerKind, PositionFamily, TrainingMethod};
 use crate::i18n::Msg;

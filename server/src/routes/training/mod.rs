@@ -76,7 +76,7 @@ fn api_error(err: TrainingError) -> ApiError {
 /// A JSON body that could not be read, as a 422 naming what was wrong.
 fn bad_body(rejection: JsonRejection) -> ApiError {
     ApiError(AppError::Invalid(FieldErrors(vec![
-        FieldError::new("body", Msg::EmployeeApiBadBody).with("detail", rejection.body_text()),
+        FieldError::new("body", Msg::CatalogueJsonInvalid).with("detail", rejection.body_text()),
     ])))
 }
 
