@@ -12,3 +12,4 @@ mod mail_jobs;
 mod staff_catalogue;
 mod staff_people;
 mod synthetic;
+mod training;
