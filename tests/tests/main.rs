@@ -4,6 +4,7 @@ mod support;
 
 mod access;
 mod config;
+mod evaluation;
 mod foundation;
 mod import;
 mod mail_jobs;
