@@ -125,7 +125,9 @@ async fn execute(ctx: &JobContext, name: &str) -> anyhow::Result<Counts> {
                     .context("delivering the outbox")?;
             Ok(Counts::from([("sent", report.sent), ("retrying", report.retrying), ("dead", report.dead)]))
         }
-        crate::survey_dispatch::NAME => crate::survey_dispatch::run(ctx).await.context("dispatching evaluation surveys"),
+        crate::survey_dispatch::NAME => {
+            crate::survey_dispatch::run(ctx).await.context("dispatching evaluation surveys")
+        }
         "competency-gaps" => crate::competency_gaps::run(ctx).await,
         // @jobs-execute (add a job's match arm above this line, calling its module's run)
         other => Err(anyhow::anyhow!("job {other} has no implementation")),

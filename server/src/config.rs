@@ -288,8 +288,12 @@ fn parse_evaluation(raw: RawEvaluation) -> Result<bangkom_entities::surveys::Sur
     };
     let expiry_days =
         days("BANGKOM_EVALUATION__EXPIRY_DAYS", raw.expiry_days.as_deref(), defaults.expiry_days, 365)?;
-    let min_group_size =
-        days("BANGKOM_EVALUATION__MIN_GROUP_SIZE", raw.min_group_size.as_deref(), defaults.min_group_size, 1000)?;
+    let min_group_size = days(
+        "BANGKOM_EVALUATION__MIN_GROUP_SIZE",
+        raw.min_group_size.as_deref(),
+        defaults.min_group_size,
+        1000,
+    )?;
     let reminder_days = match raw.reminder_days.as_deref() {
         None => defaults.reminder_days,
         Some(v) => parse("BANGKOM_EVALUATION__REMINDER_DAYS", v, |v| {

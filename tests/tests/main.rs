@@ -5,6 +5,7 @@ mod support;
 mod access;
 mod authorization;
 mod config;
+mod evaluation;
 mod foundation;
 mod gaps;
 mod import;

@@ -101,7 +101,11 @@ pub enum Opened {
 }
 
 /// Finds the invitation a secret belongs to; `None` when the link is unknown.
-pub async fn open<C: ConnectionTrait>(db: &C, secret: &str, now: DateTime<Utc>) -> Result<Option<Opened>, DbErr> {
+pub async fn open<C: ConnectionTrait>(
+    db: &C,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Opened>, DbErr> {
     if secret.len() != 64 || !secret.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
@@ -121,14 +125,19 @@ pub async fn open<C: ConnectionTrait>(db: &C, secret: &str, now: DateTime<Utc>) 
          WHERE i.token_hash = ",
     );
     sql.bind(hash_secret(&secret.to_ascii_lowercase()));
-    let Some(invitation) = Invitation::find_by_statement(sql.build(db.get_database_backend())).one(db).await?
+    let Some(invitation) =
+        Invitation::find_by_statement(sql.build(db.get_database_backend())).one(db).await?
     else {
         return Ok(None);
     };
     let lang = super::lang_of(invitation.locale);
     match invitation.state {
-        InvitationState::Answered => return Ok(Some(Opened::Answered { lang, answered_at: invitation.answered_at })),
-        InvitationState::Expired => return Ok(Some(Opened::Expired { lang, expires_at: invitation.expires_at })),
+        InvitationState::Answered => {
+            return Ok(Some(Opened::Answered { lang, answered_at: invitation.answered_at }));
+        }
+        InvitationState::Expired => {
+            return Ok(Some(Opened::Expired { lang, expires_at: invitation.expires_at }));
+        }
         InvitationState::Pending if invitation.expires_at <= now => {
             return Ok(Some(Opened::Expired { lang, expires_at: invitation.expires_at }));
         }
@@ -147,7 +156,8 @@ pub async fn open<C: ConnectionTrait>(db: &C, secret: &str, now: DateTime<Utc>) 
          JOIN competencies c ON c.id = pc.competency_id WHERE pc.program_id = ",
     );
     sql.bind(invitation.program_id).push(" ORDER BY c.code");
-    let competencies = RatedCompetency::find_by_statement(sql.build(db.get_database_backend())).all(db).await?;
+    let competencies =
+        RatedCompetency::find_by_statement(sql.build(db.get_database_backend())).all(db).await?;
     Ok(Some(Opened::Open(Box::new(Survey { invitation, lang, questions, competencies }))))
 }
 
@@ -212,7 +222,12 @@ pub fn validate(survey: &Survey, form: &HashMap<String, String>) -> Result<Vec<N
                         errors.push(AnswerError::new(field, Msg::EvalAnswerRequired));
                     }
                 } else if let Some(v) = scale(raw, max) {
-                    answers.push(NewAnswer { question_id: question.id, competency_id: None, int_value: Some(v), text_value: None });
+                    answers.push(NewAnswer {
+                        question_id: question.id,
+                        competency_id: None,
+                        int_value: Some(v),
+                        text_value: None,
+                    });
                 } else {
                     errors.push(AnswerError::new(field, bad));
                 }
@@ -265,11 +280,23 @@ pub fn validate(survey: &Survey, form: &HashMap<String, String>) -> Result<Vec<N
 #[derive(Debug)]
 pub enum Submitted {
     /// Stored; `assessments` competency assessments were recorded from it.
-    Saved { lang: Lang, assessments: usize },
+    Saved {
+        lang: Lang,
+        assessments: usize,
+    },
     /// Nothing stored: the answers with what is wrong.
-    Invalid { survey: Box<Survey>, errors: Vec<AnswerError> },
-    AlreadyAnswered { lang: Lang, answered_at: Option<DateTime<Utc>> },
-    Expired { lang: Lang, expires_at: DateTime<Utc> },
+    Invalid {
+        survey: Box<Survey>,
+        errors: Vec<AnswerError>,
+    },
+    AlreadyAnswered {
+        lang: Lang,
+        answered_at: Option<DateTime<Utc>>,
+    },
+    Expired {
+        lang: Lang,
+        expires_at: DateTime<Utc>,
+    },
     Unknown,
 }
 
@@ -292,7 +319,9 @@ pub async fn submit(
 ) -> Result<Submitted, SubmitError> {
     let survey = match open(db, secret, now).await? {
         None => return Ok(Submitted::Unknown),
-        Some(Opened::Answered { lang, answered_at }) => return Ok(Submitted::AlreadyAnswered { lang, answered_at }),
+        Some(Opened::Answered { lang, answered_at }) => {
+            return Ok(Submitted::AlreadyAnswered { lang, answered_at });
+        }
         Some(Opened::Expired { lang, expires_at }) => return Ok(Submitted::Expired { lang, expires_at }),
         Some(Opened::Open(survey)) => survey,
     };
@@ -331,7 +360,9 @@ pub async fn submit(
     let mut recorded = 0;
     if invitation.level == SurveyLevel::Behaviour && invitation.audience == SurveyAudience::Supervisor {
         for answer in answers.iter().filter(|a| a.competency_id.is_some()) {
-            let (Some(competency_id), Some(level)) = (answer.competency_id, answer.int_value) else { continue };
+            let (Some(competency_id), Some(level)) = (answer.competency_id, answer.int_value) else {
+                continue;
+            };
             assessments::record(
                 &txn,
                 NewAssessment {

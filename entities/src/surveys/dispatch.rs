@@ -7,8 +7,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 
-use super::sql::Sql;
 use super::INVITATION_MAIL_PREFIX;
+use super::sql::Sql;
 use crate::enums::{EnrolmentState, InvitationState, Locale, SurveyAudience, SurveyLevel};
 
 /// Which invitations a pass looks for.
@@ -83,9 +83,10 @@ pub async fn due<C: ConnectionTrait>(
                 b.name AS batch_name, \
                 (SELECT t.id FROM survey_templates t WHERE t.level = ",
     );
-    sql.bind(level).push(" AND t.audience = ").bind(audience).push(
-        " AND (t.program_id = pr.id OR (t.program_id IS NULL AND t.is_default = ",
-    );
+    sql.bind(level)
+        .push(" AND t.audience = ")
+        .bind(audience)
+        .push(" AND (t.program_id = pr.id OR (t.program_id IS NULL AND t.is_default = ");
     sql.bind(true).push(
         ")) ORDER BY CASE WHEN t.program_id IS NULL THEN 1 ELSE 0 END, t.id LIMIT 1) AS template_id \
          FROM enrolments e \
@@ -118,12 +119,14 @@ pub async fn due<C: ConnectionTrait>(
                 .bind(ended_after);
         }
     }
-    sql.push(" AND NOT EXISTS (SELECT 1 FROM survey_invitations si WHERE si.enrolment_id = e.id AND si.level = ")
-        .bind(level)
-        .push(" AND si.audience = ")
-        .bind(audience)
-        .push(") ORDER BY e.id LIMIT ")
-        .bind(limit as i64);
+    sql.push(
+        " AND NOT EXISTS (SELECT 1 FROM survey_invitations si WHERE si.enrolment_id = e.id AND si.level = ",
+    )
+    .bind(level)
+    .push(" AND si.audience = ")
+    .bind(audience)
+    .push(") ORDER BY e.id LIMIT ")
+    .bind(limit as i64);
     Due::find_by_statement(sql.build(db.get_database_backend())).all(db).await
 }
 
@@ -245,12 +248,21 @@ pub async fn mark_reminded<C: ConnectionTrait>(
     sql.bind(n as i32).push(", last_reminded_at = ").bind(now).push(" WHERE id IN ").bind_list(ids.to_vec());
     sql.push(" AND state = ").bind(InvitationState::Pending);
     sql.push(" AND reminders_sent < ").bind(n as i32).push(" RETURNING id");
-    Ok(Id::find_by_statement(sql.build(db.get_database_backend())).all(db).await?.into_iter().map(|r| r.id).collect())
+    Ok(Id::find_by_statement(sql.build(db.get_database_backend()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect())
 }
 
 /// Gives an invitation a new secret (when its first e-mail is no longer in the outbox, a
 /// reminder carries a new link).
-pub async fn replace_token<C: ConnectionTrait>(db: &C, invitation_id: i64, token_hash: &str) -> Result<(), DbErr> {
+pub async fn replace_token<C: ConnectionTrait>(
+    db: &C,
+    invitation_id: i64,
+    token_hash: &str,
+) -> Result<(), DbErr> {
     let mut sql = Sql::new("UPDATE survey_invitations SET token_hash = ");
     sql.bind(token_hash.to_owned()).push(" WHERE id = ").bind(invitation_id);
     db.execute_raw(sql.build(db.get_database_backend())).await?;

@@ -12,11 +12,13 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 use serde::Serialize;
 
+use super::KINDS;
 use super::defaults::ChoiceOption;
 use super::sql::Sql;
 use super::templates::ProgramChoice;
-use super::KINDS;
-use crate::enums::{AgencyKind, AssessmentSource, InvitationState, QuestionKind, SurveyAudience, SurveyLevel};
+use crate::enums::{
+    AgencyKind, AssessmentSource, InvitationState, QuestionKind, SurveyAudience, SurveyLevel,
+};
 
 /// Whose answers count: everyone's, or those of participants in these agencies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -515,7 +517,10 @@ async fn agency_figures<C: ConnectionTrait>(
                 reaction_average: if suppressed {
                     None
                 } else {
-                    averages.iter().find(|a| a.opd_id == r.agency_id).and_then(|a| average(a.n, a.total.unwrap_or(0)))
+                    averages
+                        .iter()
+                        .find(|a| a.opd_id == r.agency_id)
+                        .and_then(|a| average(a.n, a.total.unwrap_or(0)))
                 },
                 agency_id: r.agency_id,
                 agency_name: r.agency_name,

@@ -15,7 +15,9 @@ use super::sql::Sql;
 use crate::audit::{self, Change};
 use crate::enums::{QuestionKind, SurveyAudience, SurveyLevel};
 use crate::i18n::Msg;
-use crate::schema::{survey_answers, survey_invitations, survey_questions, survey_templates, training_programs};
+use crate::schema::{
+    survey_answers, survey_invitations, survey_questions, survey_templates, training_programs,
+};
 use crate::tx;
 
 pub const MAX_PROMPT: usize = 1000;
@@ -31,8 +33,7 @@ pub fn options_of(question: &survey_questions::Model) -> Vec<ChoiceOption> {
 /// every migration (start-up, `bangkom migrate`) and at the start of every `survey-dispatch`
 /// run, so they exist wherever surveys are sent. Safe when several instances start at once.
 pub async fn ensure_defaults(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {
-    let present =
-        survey_templates::Entity::find().filter(default_filter()).count(db).await? as usize;
+    let present = survey_templates::Entity::find().filter(default_filter()).count(db).await? as usize;
     if present >= defaults::TEMPLATES.len() {
         return Ok(0);
     }
@@ -71,7 +72,10 @@ pub async fn ensure_defaults(db: &DatabaseConnection, now: DateTime<Utc>) -> Res
             prompt_id: Set(q.prompt_id.to_owned()),
             prompt_en: Set(q.prompt_en.to_owned()),
             options: Set(encode_options(
-                &q.options.iter().map(|(id, en)| ChoiceOption { id: (*id).into(), en: (*en).into() }).collect::<Vec<_>>(),
+                &q.options
+                    .iter()
+                    .map(|(id, en)| ChoiceOption { id: (*id).into(), en: (*en).into() })
+                    .collect::<Vec<_>>(),
             )),
             is_required: Set(q.is_required),
             ..Default::default()
@@ -162,14 +166,16 @@ pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<Template
     let Some(template) = survey_templates::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
     let program = match template.program_id {
         None => None,
-        Some(pid) => training_programs::Entity::find_by_id(pid)
-            .select_only()
-            .column(training_programs::Column::Id)
-            .column(training_programs::Column::Code)
-            .column(training_programs::Column::Title)
-            .into_model::<ProgramChoice>()
-            .one(db)
-            .await?,
+        Some(pid) => {
+            training_programs::Entity::find_by_id(pid)
+                .select_only()
+                .column(training_programs::Column::Id)
+                .column(training_programs::Column::Code)
+                .column(training_programs::Column::Title)
+                .into_model::<ProgramChoice>()
+                .one(db)
+                .await?
+        }
     };
     let questions = survey_questions::Entity::find()
         .filter(survey_questions::Column::TemplateId.eq(id))
@@ -185,8 +191,10 @@ pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<Template
         .into_tuple()
         .all(db)
         .await?;
-    let invitations =
-        survey_invitations::Entity::find().filter(survey_invitations::Column::TemplateId.eq(id)).count(db).await?;
+    let invitations = survey_invitations::Entity::find()
+        .filter(survey_invitations::Column::TemplateId.eq(id))
+        .count(db)
+        .await?;
     let questions = questions
         .into_iter()
         .map(|q| QuestionRow {
@@ -358,7 +366,8 @@ impl QuestionInput {
         if kind.is_none() {
             let choices: Vec<&str> = QuestionKind::ALL.iter().map(|k| k.as_str()).collect();
             errors.push(
-                TemplateFieldError::new("kind", Msg::CatalogueUnknownValue).with("choices", choices.join(", ")),
+                TemplateFieldError::new("kind", Msg::CatalogueUnknownValue)
+                    .with("choices", choices.join(", ")),
             );
         }
         let mut prompt = |field: &'static str, raw: &str, required: Msg| {
@@ -366,7 +375,8 @@ impl QuestionInput {
             if text.is_empty() {
                 errors.push(TemplateFieldError::new(field, required));
             } else if text.chars().count() > MAX_PROMPT {
-                errors.push(TemplateFieldError::new(field, Msg::EvalTplPromptTooLong).with("max", MAX_PROMPT));
+                errors
+                    .push(TemplateFieldError::new(field, Msg::EvalTplPromptTooLong).with("max", MAX_PROMPT));
             }
             text
         };
@@ -378,33 +388,40 @@ impl QuestionInput {
                 let (id, en) = line.split_once('|').unwrap_or((line, line));
                 let (id, en) = (id.trim(), if en.trim().is_empty() { id.trim() } else { en.trim() });
                 if id.is_empty() || id.chars().count() > MAX_OPTION || en.chars().count() > MAX_OPTION {
-                    errors.push(TemplateFieldError::new("options", Msg::EvalTplOptionTooLong).with("max", MAX_OPTION));
+                    errors.push(
+                        TemplateFieldError::new("options", Msg::EvalTplOptionTooLong).with("max", MAX_OPTION),
+                    );
                     break;
                 }
                 options.push(ChoiceOption { id: id.to_owned(), en: en.to_owned() });
             }
             if !(2..=MAX_OPTIONS).contains(&options.len()) {
-                errors.push(TemplateFieldError::new("options", Msg::EvalTplOptionsNeeded).with("max", MAX_OPTIONS));
+                errors.push(
+                    TemplateFieldError::new("options", Msg::EvalTplOptionsNeeded).with("max", MAX_OPTIONS),
+                );
             }
         }
         match kind {
-            Some(kind) if errors.is_empty() => Ok(ValidQuestion {
-                kind,
-                prompt_id,
-                prompt_en,
-                options,
-                is_required: self.is_required,
-            }),
+            Some(kind) if errors.is_empty() => {
+                Ok(ValidQuestion { kind, prompt_id, prompt_en, options, is_required: self.is_required })
+            }
             _ => Err(errors),
         }
     }
 }
 
-async fn template_for_edit<C: ConnectionTrait>(db: &C, id: i64) -> Result<survey_templates::Model, TemplateError> {
+async fn template_for_edit<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<survey_templates::Model, TemplateError> {
     survey_templates::Entity::find_by_id(id).one(db).await?.ok_or(TemplateError::NotFound)
 }
 
-async fn touch<C: ConnectionTrait>(db: &C, template: survey_templates::Model, now: DateTime<Utc>) -> Result<(), DbErr> {
+async fn touch<C: ConnectionTrait>(
+    db: &C,
+    template: survey_templates::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let mut active: survey_templates::ActiveModel = template.into();
     active.updated_at = Set(now);
     active.update(db).await?;
@@ -516,7 +533,8 @@ pub async fn update_question(
     active.options = Set(encode_options(&question.options));
     active.is_required = Set(question.is_required);
     let after = active.update(&txn).await?;
-    audit::record(&txn, Change::updated(user_id, "survey_questions", question_id, &before, &after), now).await?;
+    audit::record(&txn, Change::updated(user_id, "survey_questions", question_id, &before, &after), now)
+        .await?;
     touch(&txn, template, now).await?;
     txn.commit().await?;
     Ok(())
@@ -608,8 +626,10 @@ pub async fn delete_template(
 ) -> Result<(), TemplateError> {
     let txn = tx::begin_write(db).await?;
     let template = template_for_edit(&txn, id).await?;
-    let used =
-        survey_invitations::Entity::find().filter(survey_invitations::Column::TemplateId.eq(id)).count(&txn).await?;
+    let used = survey_invitations::Entity::find()
+        .filter(survey_invitations::Column::TemplateId.eq(id))
+        .count(&txn)
+        .await?;
     if template.program_id.is_none() || used > 0 {
         return Err(TemplateError::NotDeletable);
     }

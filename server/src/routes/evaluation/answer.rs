@@ -53,7 +53,10 @@ fn expired(visitor: &Visitor, lang: Lang, expires_at: DateTime<Utc>) -> Response
 fn unknown(visitor: &Visitor) -> Response {
     let lang = visitor.lang;
     let body = Msg::EvalSurveyUnknownBody.text(lang);
-    respond(StatusCode::NOT_FOUND, view::notice(&chrome(visitor, lang), Msg::EvalSurveyUnknownTitle, body, None))
+    respond(
+        StatusCode::NOT_FOUND,
+        view::notice(&chrome(visitor, lang), Msg::EvalSurveyUnknownTitle, body, None),
+    )
 }
 
 pub async fn show(
@@ -64,7 +67,9 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     Ok(match answering::open(&state.db, &secret, Utc::now()).await? {
         None => unknown(&visitor),
-        Some(Opened::Answered { lang, .. }) => answered(&visitor, page_lang(&headers, &visitor, lang), StatusCode::OK),
+        Some(Opened::Answered { lang, .. }) => {
+            answered(&visitor, page_lang(&headers, &visitor, lang), StatusCode::OK)
+        }
         Some(Opened::Expired { lang, expires_at }) => {
             expired(&visitor, page_lang(&headers, &visitor, lang), expires_at)
         }
@@ -73,7 +78,13 @@ pub async fn show(
             let action = format!("{}/{secret}", paths::ANSWER);
             let page = view::form(
                 &chrome(&visitor, lang),
-                &view::FormPage { survey: &survey, action: &action, values: &HashMap::new(), errors: &[], tz: visitor.tz },
+                &view::FormPage {
+                    survey: &survey,
+                    action: &action,
+                    values: &HashMap::new(),
+                    errors: &[],
+                    tz: visitor.tz,
+                },
             );
             respond(StatusCode::OK, page)
         }
@@ -97,13 +108,21 @@ pub async fn submit(
         Submitted::AlreadyAnswered { lang, .. } => {
             answered(&visitor, page_lang(&headers, &visitor, lang), StatusCode::CONFLICT)
         }
-        Submitted::Expired { lang, expires_at } => expired(&visitor, page_lang(&headers, &visitor, lang), expires_at),
+        Submitted::Expired { lang, expires_at } => {
+            expired(&visitor, page_lang(&headers, &visitor, lang), expires_at)
+        }
         Submitted::Invalid { survey, errors } => {
             let lang = page_lang(&headers, &visitor, survey.lang);
             let action = format!("{}/{secret}", paths::ANSWER);
             let page = view::form(
                 &chrome(&visitor, lang),
-                &view::FormPage { survey: &survey, action: &action, values: &form, errors: &errors, tz: visitor.tz },
+                &view::FormPage {
+                    survey: &survey,
+                    action: &action,
+                    values: &form,
+                    errors: &errors,
+                    tz: visitor.tz,
+                },
             );
             respond(StatusCode::UNPROCESSABLE_ENTITY, page)
         }
@@ -111,7 +130,10 @@ pub async fn submit(
             let lang = page_lang(&headers, &visitor, lang);
             let extra = (assessments > 0).then(|| Msg::EvalSurveyThanksAssessed.text(lang));
             let body = Msg::EvalSurveyThanksBody.text(lang);
-            respond(StatusCode::OK, view::notice(&chrome(&visitor, lang), Msg::EvalSurveyThanksTitle, body, extra))
+            respond(
+                StatusCode::OK,
+                view::notice(&chrome(&visitor, lang), Msg::EvalSurveyThanksTitle, body, extra),
+            )
         }
     })
 }

@@ -45,7 +45,13 @@ pub async fn programs(
     let list = results::overview(&state.db, &scope).await?;
     Ok(Json(
         list.into_iter()
-            .map(|p| ProgramSummaryBody { id: p.id, code: p.code, title: p.title, sent: p.sent, answered: p.answered })
+            .map(|p| ProgramSummaryBody {
+                id: p.id,
+                code: p.code,
+                title: p.title,
+                sent: p.sent,
+                answered: p.answered,
+            })
             .collect(),
     ))
 }

@@ -11,8 +11,8 @@ use axum::routing::{get, post};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub use crate::views::evaluation::paths;
 use crate::state::AppState;
+pub use crate::views::evaluation::paths;
 
 /// The pages of this area.
 pub fn pages() -> Router<AppState> {

@@ -79,7 +79,12 @@ struct Loaded {
     errors: FieldErrors,
 }
 
-async fn load(state: &AppState, staff: &Staff, program_id: &str, query: &ResultsQuery) -> Result<Loaded, AppError> {
+async fn load(
+    state: &AppState,
+    staff: &Staff,
+    program_id: &str,
+    query: &ResultsQuery,
+) -> Result<Loaded, AppError> {
     let lang = staff.visitor.lang;
     let not_found = || AppError::NotFound.in_lang(lang);
     let program_id: i64 = program_id.trim().parse().map_err(|_| not_found())?;
@@ -142,7 +147,10 @@ pub async fn program_csv(
         return Err(AppError::Invalid(loaded.errors).in_lang(staff.visitor.lang));
     }
     let body = view::csv(&loaded.results).map_err(|e| AppError::Internal(e.into()))?;
-    let filename = format!("evaluasi-{}.csv", loaded.results.program.code.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_"));
+    let filename = format!(
+        "evaluasi-{}.csv",
+        loaded.results.program.code.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
+    );
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));

@@ -6,7 +6,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use bangkom_entities::policy::{Action, Target};
-use bangkom_entities::surveys::templates::{self, QuestionInput, RemoveError, TemplateError, TemplateFieldError};
+use bangkom_entities::surveys::templates::{
+    self, QuestionInput, RemoveError, TemplateError, TemplateFieldError,
+};
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -20,7 +22,9 @@ use crate::views::evaluation::templates::{self as view, Failed, QuestionValues};
 use crate::web::{CookiePolicy, CsrfForm, Staff, redirect_with_flash};
 
 fn field_errors(errors: Vec<TemplateFieldError>) -> FieldErrors {
-    FieldErrors(errors.into_iter().map(|e| FieldError { field: e.field, msg: e.msg, values: e.values }).collect())
+    FieldErrors(
+        errors.into_iter().map(|e| FieldError { field: e.field, msg: e.msg, values: e.values }).collect(),
+    )
 }
 
 fn id(raw: &str, staff: &Staff) -> Result<i64, AppError> {
@@ -90,9 +94,13 @@ pub async fn copy(
     }
     if let (Some(source), Some(program)) = (source, program) {
         match templates::copy_for_program(&state.db, source, program, staff.actor.user_id, Utc::now()).await {
-            Ok(copy) => return Ok(redirect_with_flash(policy, &paths::template(copy.id), Msg::EvalTplCopied)),
+            Ok(copy) => {
+                return Ok(redirect_with_flash(policy, &paths::template(copy.id), Msg::EvalTplCopied));
+            }
             Err(TemplateError::Invalid(e)) => errors = field_errors(e),
-            Err(TemplateError::AlreadyExists(_)) => errors.push(FieldError::new("program_id", Msg::EvalTplExists)),
+            Err(TemplateError::AlreadyExists(_)) => {
+                errors.push(FieldError::new("program_id", Msg::EvalTplExists))
+            }
             Err(TemplateError::Db(e)) => return Err(e.into()),
             Err(_) => return Err(AppError::NotFound.in_lang(staff.visitor.lang)),
         }
@@ -106,8 +114,9 @@ async fn render_detail(
     template_id: i64,
     failed: Option<(Failed, QuestionValues, String, FieldErrors)>,
 ) -> Result<Response, AppError> {
-    let detail =
-        templates::find(&state.db, template_id).await?.ok_or(AppError::NotFound.in_lang(staff.visitor.lang))?;
+    let detail = templates::find(&state.db, template_id)
+        .await?
+        .ok_or(AppError::NotFound.in_lang(staff.visitor.lang))?;
     let (failed, values, name, errors) = match failed {
         None => (None, QuestionValues::default(), detail.template.name.clone(), FieldErrors::default()),
         Some((f, v, n, e)) => (Some(f), v, n, e),
@@ -127,7 +136,11 @@ async fn render_detail(
     Ok((status, page).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, staff: Staff, Path(raw): Path<String>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(raw): Path<String>,
+) -> Result<Response, AppError> {
     let template_id = id(&raw, &staff)?;
     render_detail(&state, &staff, template_id, None).await
 }
@@ -210,7 +223,9 @@ pub async fn add_question(
 ) -> Result<Response, AppError> {
     may_edit(&state, &staff).await?;
     let template_id = id(&raw, &staff)?;
-    match templates::add_question(&state.db, template_id, &form.input(), staff.actor.user_id, Utc::now()).await {
+    match templates::add_question(&state.db, template_id, &form.input(), staff.actor.user_id, Utc::now())
+        .await
+    {
         Ok(_) => Ok(redirect_with_flash(policy, &paths::template(template_id), Msg::EvalTplSaved)),
         Err(TemplateError::Invalid(e)) => {
             let failed = (Failed::NewQuestion, form.values(), String::new(), field_errors(e));
@@ -230,12 +245,20 @@ pub async fn update_question(
     may_edit(&state, &staff).await?;
     let (template_id, question_id) = (id(&raw, &staff)?, id(&raw_question, &staff)?);
     let now = Utc::now();
-    match templates::update_question(&state.db, template_id, question_id, &form.input(), staff.actor.user_id, now)
-        .await
+    match templates::update_question(
+        &state.db,
+        template_id,
+        question_id,
+        &form.input(),
+        staff.actor.user_id,
+        now,
+    )
+    .await
     {
         Ok(()) => Ok(redirect_with_flash(policy, &paths::template(template_id), Msg::EvalTplSaved)),
         Err(TemplateError::Invalid(e)) => {
-            let name = templates::find(&state.db, template_id).await?.map(|d| d.template.name).unwrap_or_default();
+            let name =
+                templates::find(&state.db, template_id).await?.map(|d| d.template.name).unwrap_or_default();
             let failed = (Failed::Question(question_id), form.values(), name, field_errors(e));
             render_detail(&state, &staff, template_id, Some(failed)).await
         }
@@ -253,7 +276,9 @@ pub async fn remove_question(
     may_edit(&state, &staff).await?;
     let (template_id, question_id) = (id(&raw, &staff)?, id(&raw_question, &staff)?);
     let back = paths::template(template_id);
-    match templates::remove_question(&state.db, template_id, question_id, staff.actor.user_id, Utc::now()).await {
+    match templates::remove_question(&state.db, template_id, question_id, staff.actor.user_id, Utc::now())
+        .await
+    {
         Ok(()) => Ok(redirect_with_flash(policy, &back, Msg::EvalTplQuestionRemoved)),
         Err(RemoveError::Answered) => Ok(redirect_with_flash(policy, &back, Msg::EvalTplQuestionAnswered)),
         Err(RemoveError::NotFound) => Err(AppError::NotFound.in_lang(staff.visitor.lang)),

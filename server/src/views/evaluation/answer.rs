@@ -63,7 +63,8 @@ pub fn form(chrome: &Chrome<'_>, p: &FormPage<'_>) -> Markup {
     };
     let deadline = format::datetime(inv.expires_at, p.tz, lang);
     let value = |field: &str| p.values.get(field).map(String::as_str).unwrap_or("");
-    let likert: Vec<String> = LIKERT.iter().enumerate().map(|(i, m)| format!("{} · {}", i + 1, m.text(lang))).collect();
+    let likert: Vec<String> =
+        LIKERT.iter().enumerate().map(|(i, m)| format!("{} · {}", i + 1, m.text(lang))).collect();
     page(
         chrome,
         Msg::EvalSurveyTitle.text(lang),

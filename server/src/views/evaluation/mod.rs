@@ -56,7 +56,8 @@ pub fn kind_label(kind: QuestionKind) -> Msg {
     }
 }
 
-pub const LIKERT: [Msg; 5] = [Msg::EvalLikert1, Msg::EvalLikert2, Msg::EvalLikert3, Msg::EvalLikert4, Msg::EvalLikert5];
+pub const LIKERT: [Msg; 5] =
+    [Msg::EvalLikert1, Msg::EvalLikert2, Msg::EvalLikert3, Msg::EvalLikert4, Msg::EvalLikert5];
 
 /// "78%" (or "—").
 pub fn percent(rate: Option<f64>) -> String {

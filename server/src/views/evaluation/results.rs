@@ -245,7 +245,10 @@ pub fn csv(r: &Results) -> Result<Vec<u8>, csv::Error> {
         for (i, n) in q.distribution.iter().enumerate() {
             let metric = match q.kind {
                 QuestionKind::SingleChoice => {
-                    format!("choice:{}", q.options.get(i).map_or_else(|| (i + 1).to_string(), |o| o.id.clone()))
+                    format!(
+                        "choice:{}",
+                        q.options.get(i).map_or_else(|| (i + 1).to_string(), |o| o.id.clone())
+                    )
                 }
                 _ => format!("count_{}", i + 1),
             };
@@ -255,13 +258,29 @@ pub fn csv(r: &Results) -> Result<Vec<u8>, csv::Error> {
     for c in &r.competencies {
         let item = format!("{} {}", c.code, c.name_id);
         w.write_record(["competency", "3", "", &item, "target_level", &c.target_level.to_string()])?;
-        for (audience, rating) in [("", &c.before), ("participant", &c.participant), ("supervisor", &c.supervisor)] {
+        for (audience, rating) in
+            [("", &c.before), ("participant", &c.participant), ("supervisor", &c.supervisor)]
+        {
             if rating.n == 0 {
                 continue;
             }
             let prefix = if audience.is_empty() { "before_" } else { "" };
-            w.write_record(["competency", "3", audience, &item, &format!("{prefix}n"), &rating.n.to_string()])?;
-            w.write_record(["competency", "3", audience, &item, &format!("{prefix}average"), &number(rating.average)])?;
+            w.write_record([
+                "competency",
+                "3",
+                audience,
+                &item,
+                &format!("{prefix}n"),
+                &rating.n.to_string(),
+            ])?;
+            w.write_record([
+                "competency",
+                "3",
+                audience,
+                &item,
+                &format!("{prefix}average"),
+                &number(rating.average),
+            ])?;
             w.write_record([
                 "competency",
                 "3",
@@ -273,14 +292,28 @@ pub fn csv(r: &Results) -> Result<Vec<u8>, csv::Error> {
         }
     }
     for c in &r.comments {
-        w.write_record(["comment", &level(c.level), c.audience.as_str(), &c.prompt_id, "text", &text_cell(&c.text)])?;
+        w.write_record([
+            "comment",
+            &level(c.level),
+            c.audience.as_str(),
+            &c.prompt_id,
+            "text",
+            &text_cell(&c.text),
+        ])?;
     }
     for a in &r.agencies {
         w.write_record(["agency", "", "", &a.agency_name, "sent", &a.sent.to_string()])?;
         w.write_record(["agency", "", "", &a.agency_name, "answered", &a.answered.to_string()])?;
         w.write_record(["agency", "", "", &a.agency_name, "response_rate", &number(a.response_rate)])?;
         if !a.suppressed {
-            w.write_record(["agency", "1", "participant", &a.agency_name, "average", &number(a.reaction_average)])?;
+            w.write_record([
+                "agency",
+                "1",
+                "participant",
+                &a.agency_name,
+                "average",
+                &number(a.reaction_average),
+            ])?;
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))

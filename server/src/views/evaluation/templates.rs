@@ -2,7 +2,9 @@
 //! one template with a small form per question (admins edit; operators read).
 
 use bangkom_entities::enums::QuestionKind;
-use bangkom_entities::surveys::templates::{ProgramChoice, QuestionRow, TemplateDetail, TemplateRow, options_text};
+use bangkom_entities::surveys::templates::{
+    ProgramChoice, QuestionRow, TemplateDetail, TemplateRow, options_text,
+};
 use maud::{Markup, html};
 
 use super::{audience_label, kind_label, level_label, paths};
@@ -128,8 +130,10 @@ fn question_form(
     submit: Msg,
 ) -> Markup {
     let lang = chrome.lang;
-    let kinds: Vec<(String, String)> =
-        QuestionKind::ALL.iter().map(|k| (k.as_str().to_owned(), kind_label(*k).text(lang).to_owned())).collect();
+    let kinds: Vec<(String, String)> = QuestionKind::ALL
+        .iter()
+        .map(|k| (k.as_str().to_owned(), kind_label(*k).text(lang).to_owned()))
+        .collect();
     html! {
         form.stack.question-edit method="post" action=(action) {
             (csrf_field(chrome.csrf))
