@@ -31,6 +31,7 @@ on_both_backends!(
     each_role_sees_the_gaps_it_may_see,
     assessments_are_recorded_by_staff_supervisors_and_oneself,
     assessment_centre_results_import_whole_or_not_at_all,
+    the_command_line_imports_assessments_and_recounts_levels,
 );
 
 const PASSWORD: &str = "kata-sandi-uji-2026";
@@ -381,7 +382,6 @@ async fn a_reader_during_a_run_sees_a_whole_snapshot(backend: Backend) {
         })
     };
     let second = app.run_job("competency-gaps").await;
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let seen = reader.await.unwrap();
     let (first_id, second_id) = (first.counts["snapshot"] as i64, second.counts["snapshot"] as i64);
@@ -390,7 +390,7 @@ async fn a_reader_during_a_run_sees_a_whole_snapshot(backend: Backend) {
         assert!(*id == first_id || *id == second_id, "{id}");
         assert_eq!(*rows, rows_per_snapshot, "snapshot {id} was seen with {rows} rows: never a half");
     }
-    assert_eq!(seen.last().unwrap().0, second_id, "the new snapshot replaces the old one");
+    assert_eq!(snapshot::latest(&app.db, 1).await.unwrap()[0].id, second_id, "the new snapshot replaces the old");
     // And the set-based job agrees with the window-function query on a larger data set.
     let stored = snapshot::stored_aggregates(&app.db, second_id).await.unwrap();
     assert_eq!(snapshot::reference_aggregates(&app.db, false).await.unwrap(), stored);
@@ -808,4 +808,28 @@ async fn assessment_centre_results_import_whole_or_not_at_all(backend: Backend) 
     let response = upload(&op, format!("nip,competency_code,level,assessed_on,assessor\n{},X1,2,2026-02-01,UPT\n", nip(1))).await;
     assert_eq!(response.status(), 422);
     assert!(response.text().await.unwrap().contains("di luar kewenangan"));
+}
+
+async fn the_command_line_imports_assessments_and_recounts_levels(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let f = fixture(&app).await;
+    let file = app.work_dir.path().join("hasil.csv");
+    std::fs::write(&file, format!("nip,competency_code,level,assessed_on,assessor\n{},X9,3,2026-01-05,UPT\n", nip(2))).unwrap();
+    let output = app.cli().args(["gaps", "import"]).arg(&file).output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 2, column competency_code") && stderr.contains("X9"), "{stderr}");
+    std::fs::write(&file, format!("nip,competency_code,level,assessed_on,assessor\n{},X2,2,2026-01-05,UPT\n", nip(2))).unwrap();
+    let output = run_ok(app.cli().args(["gaps", "import"]).arg(&file));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("1 created"));
+    let output = run_ok(app.cli().args(["gaps", "recount-levels"]).env("BANGKOM_COUNT_SELF_ASSESSMENTS", "on"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("self-assessments counted"));
+    let level = employee_competency_levels::Entity::find()
+        .filter(employee_competency_levels::Column::EmployeeId.eq(f.employee(1).id))
+        .filter(employee_competency_levels::Column::CompetencyId.eq(f.competency("X2")))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((level.level, level.source), (3, AssessmentSource::SelfAssessment));
 }
