@@ -34,7 +34,8 @@ fn ms(d: Duration) -> String {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
-    let url = std::env::var("BANGKOM_DATABASE_URL").map_err(|_| anyhow::anyhow!("set BANGKOM_DATABASE_URL"))?;
+    let url =
+        std::env::var("BANGKOM_DATABASE_URL").map_err(|_| anyhow::anyhow!("set BANGKOM_DATABASE_URL"))?;
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let url = bangkom::config::DatabaseUrl::parse(&url).map_err(anyhow::Error::msg)?;
     let db = bangkom::db::connect(&url).await?;

@@ -240,7 +240,8 @@ pub async fn record_one(
             RecordError::Invalid(vec![Invalid::new("level", Msg::GapsLevelInvalid).with("value", l)])
         }
     })?;
-    audit::record(&txn, Change::created(actor.user_id, "competency_assessments", saved.id, &saved), now).await?;
+    audit::record(&txn, Change::created(actor.user_id, "competency_assessments", saved.id, &saved), now)
+        .await?;
     txn.commit().await?;
     Ok(saved)
 }

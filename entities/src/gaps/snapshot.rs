@@ -14,12 +14,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, DatabaseConnection,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 
-use super::{GapError, GapScope, REQUIRED_JOIN, int, query_all, query_one, statement};
+use super::{GapError, GapScope, int, query_all, query_one, statement};
 use crate::enums::CompetencyKind;
 use crate::schema::{agencies, competencies, gap_snapshot_rows, gap_snapshots};
 use crate::tx::begin_write;
@@ -102,7 +102,11 @@ pub async fn take(
          GROUP BY x.agency_id, x.competency_id"
     );
     let written = txn
-        .execute_raw(statement(backend, &insert, vec![header.id.into(), true.into(), true.into(), true.into()]))
+        .execute_raw(statement(
+            backend,
+            &insert,
+            vec![header.id.into(), true.into(), true.into(), true.into()],
+        ))
         .await?
         .rows_affected();
     let employees = query_one(
@@ -203,12 +207,9 @@ pub async fn reference_aggregates<C: ConnectionTrait>(
          WHERE e.is_active = ? AND c.is_active = ? \
          GROUP BY e.agency_id, ps.competency_id"
     );
-    let rows = query_all(
-        db,
-        &sql,
-        vec!["self".into(), count_self_assessments.into(), true.into(), true.into()],
-    )
-    .await?;
+    let rows =
+        query_all(db, &sql, vec!["self".into(), count_self_assessments.into(), true.into(), true.into()])
+            .await?;
     rows.iter().map(|r| Ok(((int(r, "agency_id")?, int(r, "competency_id")?), aggregate_of(r)?))).collect()
 }
 
@@ -435,7 +436,13 @@ pub async fn heatmap<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|c| CompetencyLabel { id: c.id, code: c.code, name_id: c.name_id, name_en: c.name_en, kind: c.kind })
+        .map(|c| CompetencyLabel {
+            id: c.id,
+            code: c.code,
+            name_id: c.name_id,
+            name_en: c.name_en,
+            kind: c.kind,
+        })
         .collect();
     labels.sort_by(|a, b| (kind_rank(a.kind), &a.code).cmp(&(kind_rank(b.kind), &b.code)));
 
@@ -445,9 +452,7 @@ pub async fn heatmap<C: ConnectionTrait>(
             .iter()
             .map(|c| Cell {
                 now: now_sum.get(&(row_id, c.id)).copied().unwrap_or_default(),
-                before: before_sum
-                    .as_ref()
-                    .map(|b| b.get(&(row_id, c.id)).copied().unwrap_or_default()),
+                before: before_sum.as_ref().map(|b| b.get(&(row_id, c.id)).copied().unwrap_or_default()),
             })
             .collect();
         let total = total_of(&cells, before_sum.is_some());
@@ -474,7 +479,8 @@ pub async fn heatmap<C: ConnectionTrait>(
     }
     let total_cells: Vec<Cell> = (0..labels.len())
         .map(|i| {
-            let mut cell = Cell { now: Aggregate::default(), before: before_sum.as_ref().map(|_| Aggregate::default()) };
+            let mut cell =
+                Cell { now: Aggregate::default(), before: before_sum.as_ref().map(|_| Aggregate::default()) };
             for row in &rows {
                 cell.now.add(&row.cells[i].now);
                 if let (Some(b), Some(rb)) = (cell.before.as_mut(), row.cells[i].before) {
