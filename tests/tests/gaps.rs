@@ -31,6 +31,7 @@ on_both_backends!(
     each_role_sees_the_gaps_it_may_see,
     assessments_are_recorded_by_staff_supervisors_and_oneself,
     assessment_centre_results_import_whole_or_not_at_all,
+    the_command_line_imports_assessments_and_recounts_levels,
 );
 
 const PASSWORD: &str = "kata-sandi-uji-2026";
@@ -168,7 +169,9 @@ async fn fixture(app: &TestApp) -> Fixture {
             agency_id: Set(agency_ids[agency]),
             position_id: Set(Some(position_ids[position])),
             grade: Set(Some(Grade::IIIa)),
-            supervisor_id: Set(supervisor.map(|s: usize| people.get(s - 1).map(|e: &employees::Model| e.id).unwrap())),
+            supervisor_id: Set(
+                supervisor.map(|s: usize| people.get(s - 1).map(|e: &employees::Model| e.id).unwrap())
+            ),
             is_active: Set(active),
             created_at: Set(now),
             updated_at: Set(now),
@@ -179,17 +182,18 @@ async fn fixture(app: &TestApp) -> Fixture {
         .unwrap();
         people.push(saved);
     }
-    let assess = |employee: usize, c: &str, level: i16, source: AssessmentSource, on: NaiveDate| NewAssessment {
-        employee_id: people[employee - 1].id,
-        competency_id: competency_ids[c],
-        level,
-        source,
-        assessed_on: on,
-        assessor_name: Some("UPT Penilaian".into()),
-        assessor_employee_id: None,
-        recorded_by_user_id: None,
-        notes: None,
-    };
+    let assess =
+        |employee: usize, c: &str, level: i16, source: AssessmentSource, on: NaiveDate| NewAssessment {
+            employee_id: people[employee - 1].id,
+            competency_id: competency_ids[c],
+            level,
+            source,
+            assessed_on: on,
+            assessor_name: Some("UPT Penilaian".into()),
+            assessor_employee_id: None,
+            recorded_by_user_id: None,
+            notes: None,
+        };
     use AssessmentSource::*;
     for a in [
         assess(1, "X1", 4, AssessmentCentre, day(2025, 1, 1)),
@@ -207,10 +211,14 @@ async fn fixture(app: &TestApp) -> Fixture {
         assessments::record(db, a, CountingRule::default(), now).await.unwrap();
     }
     // e3 moved from P1 to P2: judged against P2 now.
-    employees::ActiveModel { id: Set(people[2].id), position_id: Set(Some(position_ids["GP2"])), ..Default::default() }
-        .update(db)
-        .await
-        .unwrap();
+    employees::ActiveModel {
+        id: Set(people[2].id),
+        position_id: Set(Some(position_ids["GP2"])),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .unwrap();
     let people = employees::Entity::find()
         .filter(employees::Column::Nip.is_in((1..=5).map(nip)))
         .all(db)
@@ -221,7 +229,15 @@ async fn fixture(app: &TestApp) -> Fixture {
     Fixture { agencies: agency_ids, competencies: competency_ids, employees: people }
 }
 
-fn agg(required: i64, assessed: i64, meeting: i64, with_gap: i64, not_assessed: i64, gap_sum: i64, sizes: [i64; 4]) -> Aggregate {
+fn agg(
+    required: i64,
+    assessed: i64,
+    meeting: i64,
+    with_gap: i64,
+    not_assessed: i64,
+    gap_sum: i64,
+    sizes: [i64; 4],
+) -> Aggregate {
     Aggregate { required, assessed, meeting, with_gap, not_assessed, gap_sum, gap_sizes: sizes }
 }
 
@@ -272,7 +288,11 @@ async fn gap_arithmetic_on_a_small_region_checked_by_hand(backend: Backend) {
     };
     let g = bangkom_entities::gaps::employee::gaps_of(&app.db, &admin, f.employee(2).id).await.unwrap();
     let sizes: Vec<(String, Option<i16>)> = g.gaps.iter().map(|x| (x.code.clone(), x.size())).collect();
-    assert_eq!(sizes, vec![("X1".into(), Some(2)), ("X2".into(), None)], "largest gap first, then not assessed");
+    assert_eq!(
+        sizes,
+        vec![("X1".into(), Some(2)), ("X2".into(), None)],
+        "largest gap first, then not assessed"
+    );
     // Match: min(1,3) + 0 of 3 + 2 = 1/5 = 20%.
     assert_eq!(g.matched.percent(), Some(20));
     let g = bangkom_entities::gaps::employee::gaps_of(&app.db, &admin, f.employee(3).id).await.unwrap();
@@ -333,7 +353,10 @@ async fn the_dashboard_rolls_up_the_tree_and_shows_the_change(backend: Backend) 
     let html = page.text().await.unwrap();
     assert!(html.contains("<svg") && html.contains("Peta panas kesenjangan"), "{html}");
     assert!(html.contains("#fde725") || html.contains("#440154"), "viridis fills");
-    assert!(html.contains(&format!("/kesenjangan/rincian?agency={}&amp;competency=", f.agency("GA"))), "cell links");
+    assert!(
+        html.contains(&format!("/kesenjangan/rincian?agency={}&amp;competency=", f.agency("GA"))),
+        "cell links"
+    );
     assert!(html.contains("−33,3"), "the change since the previous snapshot: {html}");
     let cell = app
         .get(&format!("/kesenjangan/rincian?agency={}&competency={}", f.agency("GA"), f.competency("X2")))
@@ -344,7 +367,11 @@ async fn the_dashboard_rolls_up_the_tree_and_shows_the_change(backend: Backend) 
     assert!(cell.contains("Pegawai 1") && cell.contains("Pegawai 2"), "gap and not assessed: {cell}");
     assert!(!cell.contains("Pegawai 3"), "e3 is not required X2 any more");
     let only_gaps = app
-        .get(&format!("/kesenjangan/rincian?agency={}&competency={}&show=gap", f.agency("GA"), f.competency("X2")))
+        .get(&format!(
+            "/kesenjangan/rincian?agency={}&competency={}&show=gap",
+            f.agency("GA"),
+            f.competency("X2")
+        ))
         .await
         .text()
         .await
@@ -381,7 +408,6 @@ async fn a_reader_during_a_run_sees_a_whole_snapshot(backend: Backend) {
         })
     };
     let second = app.run_job("competency-gaps").await;
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let seen = reader.await.unwrap();
     let (first_id, second_id) = (first.counts["snapshot"] as i64, second.counts["snapshot"] as i64);
@@ -390,13 +416,21 @@ async fn a_reader_during_a_run_sees_a_whole_snapshot(backend: Backend) {
         assert!(*id == first_id || *id == second_id, "{id}");
         assert_eq!(*rows, rows_per_snapshot, "snapshot {id} was seen with {rows} rows: never a half");
     }
-    assert_eq!(seen.last().unwrap().0, second_id, "the new snapshot replaces the old one");
+    assert_eq!(
+        snapshot::latest(&app.db, 1).await.unwrap()[0].id,
+        second_id,
+        "the new snapshot replaces the old"
+    );
     // And the set-based job agrees with the window-function query on a larger data set.
     let stored = snapshot::stored_aggregates(&app.db, second_id).await.unwrap();
     assert_eq!(snapshot::reference_aggregates(&app.db, false).await.unwrap(), stored);
 }
 
-async fn post_assessment(who: &TestApp, employee: i64, fields: Vec<(&'static str, String)>) -> reqwest::Response {
+async fn post_assessment(
+    who: &TestApp,
+    employee: i64,
+    fields: Vec<(&'static str, String)>,
+) -> reqwest::Response {
     let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     who.post_form(&format!("/kesenjangan/pegawai/{employee}/penilaian"), &borrowed).await
 }
@@ -443,7 +477,15 @@ async fn program(app: &TestApp, code: &str, competency: i64, target: i16) -> i64
     p.id
 }
 
-async fn batch(app: &TestApp, program_id: i64, n: i32, starts: NaiveDate, quota: i32, taken: i32, status: BatchStatus) -> i64 {
+async fn batch(
+    app: &TestApp,
+    program_id: i64,
+    n: i32,
+    starts: NaiveDate,
+    quota: i32,
+    taken: i32,
+    status: BatchStatus,
+) -> i64 {
     let now = Utc::now();
     training_batches::ActiveModel {
         program_id: Set(program_id),
@@ -498,7 +540,10 @@ async fn the_training_needs_plan_counts_and_exports(backend: Backend) {
     let t1_line = &x1.programs[0];
     assert_eq!((t1_line.code.as_str(), t1_line.serves, t1_line.typical_quota), ("T1", 1, 30));
     assert_eq!(t1_line.batches_needed, 1);
-    assert_eq!(t1_line.planned.iter().map(|b| (b.batch_id, b.free_seats)).collect::<Vec<_>>(), vec![(open, 15)]);
+    assert_eq!(
+        t1_line.planned.iter().map(|b| (b.batch_id, b.free_seats)).collect::<Vec<_>>(),
+        vec![(open, 15)]
+    );
     assert_eq!(t1_line.batches_to_schedule, 0, "the open batch's free seats cover the need");
     assert_eq!(by_code["X3"].programs[0].serves, 0, "T2 is for JPT only");
     assert_eq!(by_code["X2"].programs[0].serves, 0, "T3's target is below every current level");
@@ -572,7 +617,10 @@ async fn each_role_sees_the_gaps_it_may_see(backend: Backend) {
     e1.login("e1@gaps.test", PASSWORD).await;
     assert_eq!(e1.get("/kesenjangan").await.headers()["location"], "/kesenjangan/pegawai");
     let list = e1.get("/kesenjangan/pegawai").await.text().await.unwrap();
-    assert!(list.contains("Pegawai 1") && list.contains("Pegawai 2") && !list.contains("Pegawai 5"), "{list}");
+    assert!(
+        list.contains("Pegawai 1") && list.contains("Pegawai 2") && !list.contains("Pegawai 5"),
+        "{list}"
+    );
     assert_eq!(e1.get(&format!("/kesenjangan/pegawai/{}", f.employee(2).id)).await.status(), 200);
     assert_eq!(e1.get(&format!("/kesenjangan/pegawai/{}", f.employee(3).id)).await.status(), 404);
     assert_eq!(e1.get("/kesenjangan/rencana").await.status(), 404);
@@ -605,7 +653,8 @@ async fn each_role_sees_the_gaps_it_may_see(backend: Backend) {
     let api = |path: String| {
         app.client.get(app.url(&path)).header("authorization", format!("Bearer {token}")).send()
     };
-    let mine: serde_json::Value = api(format!("/api/v1/gaps/employees/{}", f.employee(2).id)).await.unwrap().json().await.unwrap();
+    let mine: serde_json::Value =
+        api(format!("/api/v1/gaps/employees/{}", f.employee(2).id)).await.unwrap().json().await.unwrap();
     assert_eq!(mine["match_percent"], 20);
     assert_eq!(mine["gaps"][0]["gap"], 2);
     assert!(mine["gaps"][1]["gap"].is_null());
@@ -699,11 +748,17 @@ async fn assessments_are_recorded_by_staff_supervisors_and_oneself(backend: Back
     .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
-    assert!(html.contains("NOPE") && html.contains("Level harus bilangan bulat") && html.contains("2999-01-01"), "{html}");
+    assert!(
+        html.contains("NOPE") && html.contains("Level harus bilangan bulat") && html.contains("2999-01-01"),
+        "{html}"
+    );
     // A colleague who is not the supervisor cannot rate: the employee does not exist for them.
     let other = f.employee(3).id;
     let response = boss
-        .post_form(&format!("/kesenjangan/pegawai/{other}/penilaian"), &[("competency", "X1"), ("level", "3")])
+        .post_form(
+            &format!("/kesenjangan/pegawai/{other}/penilaian"),
+            &[("competency", "X1"), ("level", "3")],
+        )
         .await;
     assert_eq!(response.status(), 404);
 
@@ -716,15 +771,19 @@ async fn assessments_are_recorded_by_staff_supervisors_and_oneself(backend: Back
             .json(&body)
             .send()
     };
-    let bad = call(serde_json::json!({"competency": "X1", "level": 9, "source": "supervisor", "assessed_on": today}))
-        .await
-        .unwrap();
+    let bad = call(
+        serde_json::json!({"competency": "X1", "level": 9, "source": "supervisor", "assessed_on": today}),
+    )
+    .await
+    .unwrap();
     assert_eq!(bad.status(), 422);
     let body: serde_json::Value = bad.json().await.unwrap();
     assert_eq!(body["error"]["fields"][0]["field"], "level");
-    let ok = call(serde_json::json!({"competency": "x1", "level": 3, "source": "supervisor", "assessed_on": today}))
-        .await
-        .unwrap();
+    let ok = call(
+        serde_json::json!({"competency": "x1", "level": 3, "source": "supervisor", "assessed_on": today}),
+    )
+    .await
+    .unwrap();
     assert_eq!(ok.status(), 201);
     assert_eq!(level_of(e2, f.competency("X1")).await, Some(3));
 
@@ -766,7 +825,11 @@ async fn assessment_centre_results_import_whole_or_not_at_all(backend: Backend) 
     for expected in ["199001152015031009", "X7", "6", "2999-01-05", "baris 2"] {
         assert!(html.contains(expected), "{expected} in {html}");
     }
-    assert_eq!(competency_assessments::Entity::find().count(&app.db).await.unwrap(), before, "nothing written");
+    assert_eq!(
+        competency_assessments::Entity::find().count(&app.db).await.unwrap(),
+        before,
+        "nothing written"
+    );
 
     let good = format!(
         "nip,competency_code,level,assessed_on,assessor,notes\n\
@@ -805,7 +868,44 @@ async fn assessment_centre_results_import_whole_or_not_at_all(backend: Backend) 
     // An operator imports for their agencies only.
     let op = app.new_browser();
     op.login("opb@gaps.test", PASSWORD).await;
-    let response = upload(&op, format!("nip,competency_code,level,assessed_on,assessor\n{},X1,2,2026-02-01,UPT\n", nip(1))).await;
+    let response = upload(
+        &op,
+        format!("nip,competency_code,level,assessed_on,assessor\n{},X1,2,2026-02-01,UPT\n", nip(1)),
+    )
+    .await;
     assert_eq!(response.status(), 422);
     assert!(response.text().await.unwrap().contains("di luar kewenangan"));
+}
+
+async fn the_command_line_imports_assessments_and_recounts_levels(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let f = fixture(&app).await;
+    let file = app.work_dir.path().join("hasil.csv");
+    std::fs::write(
+        &file,
+        format!("nip,competency_code,level,assessed_on,assessor\n{},X9,3,2026-01-05,UPT\n", nip(2)),
+    )
+    .unwrap();
+    let output = app.cli().args(["gaps", "import"]).arg(&file).output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 2, column competency_code") && stderr.contains("X9"), "{stderr}");
+    std::fs::write(
+        &file,
+        format!("nip,competency_code,level,assessed_on,assessor\n{},X2,2,2026-01-05,UPT\n", nip(2)),
+    )
+    .unwrap();
+    let output = run_ok(app.cli().args(["gaps", "import"]).arg(&file));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("1 created"));
+    let output =
+        run_ok(app.cli().args(["gaps", "recount-levels"]).env("BANGKOM_COUNT_SELF_ASSESSMENTS", "on"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("self-assessments counted"));
+    let level = employee_competency_levels::Entity::find()
+        .filter(employee_competency_levels::Column::EmployeeId.eq(f.employee(1).id))
+        .filter(employee_competency_levels::Column::CompetencyId.eq(f.competency("X2")))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((level.level, level.source), (3, AssessmentSource::SelfAssessment));
 }

@@ -128,8 +128,11 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
         .ok()
 }
 
+/// A wrong date: the catalogue message and its values.
+pub type DateProblem = (Msg, Vec<(&'static str, String)>);
+
 /// Checks a date of assessment: a real date, not in the future, not absurdly old.
-pub fn check_date(value: &str, today: NaiveDate) -> Result<NaiveDate, (Msg, Vec<(&'static str, String)>)> {
+pub fn check_date(value: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
     match parse_date(value) {
         None => Err((Msg::GapsDateInvalid, vec![("value", value.trim().to_owned())])),
         Some(d) if d > today => Err((Msg::GapsDateInFuture, vec![("value", d.to_string())])),
@@ -240,7 +243,8 @@ pub async fn record_one(
             RecordError::Invalid(vec![Invalid::new("level", Msg::GapsLevelInvalid).with("value", l)])
         }
     })?;
-    audit::record(&txn, Change::created(actor.user_id, "competency_assessments", saved.id, &saved), now).await?;
+    audit::record(&txn, Change::created(actor.user_id, "competency_assessments", saved.id, &saved), now)
+        .await?;
     txn.commit().await?;
     Ok(saved)
 }

@@ -75,11 +75,8 @@ pub async fn gaps_of<C: ConnectionTrait>(
     employee_id: i64,
 ) -> Result<EmployeeGaps, GapError> {
     let employee = visible_employee(db, actor, employee_id).await?;
-    let agency_name = agencies::Entity::find_by_id(employee.agency_id)
-        .one(db)
-        .await?
-        .map(|a| a.name)
-        .unwrap_or_default();
+    let agency_name =
+        agencies::Entity::find_by_id(employee.agency_id).one(db).await?.map(|a| a.name).unwrap_or_default();
     let position = match employee.position_id {
         Some(id) => positions::Entity::find_by_id(id).one(db).await?,
         None => None,
@@ -231,11 +228,12 @@ pub async fn list<C: ConnectionTrait>(
         values.push(pattern.clone().into());
         values.push(pattern.into());
     }
-    let total = query_one(db, &format!("SELECT COUNT(*) AS n FROM employees e WHERE {filter}"), values.clone())
-        .await?
-        .map(|r| int(&r, "n"))
-        .transpose()?
-        .unwrap_or(0) as u64;
+    let total =
+        query_one(db, &format!("SELECT COUNT(*) AS n FROM employees e WHERE {filter}"), values.clone())
+            .await?
+            .map(|r| int(&r, "n"))
+            .transpose()?
+            .unwrap_or(0) as u64;
     let mut page_values = values;
     page_values.push((request.per_page as i64).into());
     page_values.push((((request.page - 1) * request.per_page) as i64).into());
@@ -255,8 +253,11 @@ pub async fn list<C: ConnectionTrait>(
     let mut items = Vec::with_capacity(rows.len());
     for r in &rows {
         let id = int(r, "id")?;
-        let (matched, with_gap, not_assessed) =
-            matches.get(&id).copied().unwrap_or((Match { held: 0, required: 0, competencies: 0, met: 0 }, 0, 0));
+        let (matched, with_gap, not_assessed) = matches.get(&id).copied().unwrap_or((
+            Match { held: 0, required: 0, competencies: 0, met: 0 },
+            0,
+            0,
+        ));
         items.push(ListedEmployee {
             id,
             nip: r.try_get("", "nip")?,
@@ -384,15 +385,17 @@ pub async fn cell_employees<C: ConnectionTrait>(
     } else {
         format!("e.agency_id IN ({})", placeholders(agencies.len()))
     };
-    let filter_sql = format!(
-        "e.is_active = ? AND ps.competency_id = ? AND {agencies_sql} AND {}",
-        filter.sql()
-    );
-    let total = query_one(db, &format!("SELECT COUNT(*) AS n FROM {REQUIRED_JOIN} WHERE {filter_sql}"), values.clone())
-        .await?
-        .map(|r| int(&r, "n"))
-        .transpose()?
-        .unwrap_or(0) as u64;
+    let filter_sql =
+        format!("e.is_active = ? AND ps.competency_id = ? AND {agencies_sql} AND {}", filter.sql());
+    let total = query_one(
+        db,
+        &format!("SELECT COUNT(*) AS n FROM {REQUIRED_JOIN} WHERE {filter_sql}"),
+        values.clone(),
+    )
+    .await?
+    .map(|r| int(&r, "n"))
+    .transpose()?
+    .unwrap_or(0) as u64;
     let mut page_values = values;
     page_values.push((request.per_page as i64).into());
     page_values.push((((request.page - 1) * request.per_page) as i64).into());
@@ -502,7 +505,12 @@ pub async fn development_plan<C: ConnectionTrait>(
                     today.into(),
                     now.into(),
                 ];
-                v.extend(eligibility_values(family.as_deref(), e.agency_id, parent, e.grade.map(|g| g.as_str())));
+                v.extend(eligibility_values(
+                    family.as_deref(),
+                    e.agency_id,
+                    parent,
+                    e.grade.map(|g| g.as_str()),
+                ));
                 v
             },
         )

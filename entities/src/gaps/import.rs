@@ -77,7 +77,9 @@ impl LineError {
     pub fn text(&self, lang: Lang) -> String {
         match &self.problem {
             LineProblem::Common(p) => p.text(lang),
-            LineProblem::UnknownEmployee { nip } => Msg::GapsImportUnknownEmployee.fill(lang, &[("nip", nip)]),
+            LineProblem::UnknownEmployee { nip } => {
+                Msg::GapsImportUnknownEmployee.fill(lang, &[("nip", nip)])
+            }
             LineProblem::DateInvalid { value } => Msg::GapsDateInvalid.fill(lang, &[("value", value)]),
             LineProblem::DateInFuture { value } => Msg::GapsDateInFuture.fill(lang, &[("value", value)]),
             LineProblem::DuplicateLine { line } => {
@@ -162,7 +164,11 @@ pub async fn import(
     nips.dedup();
     let mut people: HashMap<String, employees::Model> = HashMap::new();
     for chunk in nips.chunks(CHUNK) {
-        for e in employees::Entity::find().filter(employees::Column::Nip.is_in(chunk.iter().cloned())).all(db).await? {
+        for e in employees::Entity::find()
+            .filter(employees::Column::Nip.is_in(chunk.iter().cloned()))
+            .all(db)
+            .await?
+        {
             people.insert(e.nip.clone(), e);
         }
     }
@@ -174,7 +180,11 @@ pub async fn import(
         let employee = people.get(&l.nip);
         match employee {
             None => {
-                errors.push(LineError::new(l.line, "nip", LineProblem::UnknownEmployee { nip: l.nip.clone() }));
+                errors.push(LineError::new(
+                    l.line,
+                    "nip",
+                    LineProblem::UnknownEmployee { nip: l.nip.clone() },
+                ));
                 ok = false;
             }
             Some(e) => {
@@ -184,7 +194,11 @@ pub async fn import(
                     Some(_) => false,
                 };
                 if !in_reach {
-                    errors.push(LineError::new(l.line, "nip", LineProblem::Common(Problem::EmployeeOutOfScope)));
+                    errors.push(LineError::new(
+                        l.line,
+                        "nip",
+                        LineProblem::Common(Problem::EmployeeOutOfScope),
+                    ));
                     ok = false;
                 }
             }
@@ -197,7 +211,11 @@ pub async fn import(
         }
         let key = (l.nip.clone(), l.competency.to_uppercase(), l.assessed_on);
         if let Some(first) = first_seen.get(&key) {
-            errors.push(LineError::new(l.line, "competency_code", LineProblem::DuplicateLine { line: *first }));
+            errors.push(LineError::new(
+                l.line,
+                "competency_code",
+                LineProblem::DuplicateLine { line: *first },
+            ));
             ok = false;
         } else {
             first_seen.insert(key, l.line);
@@ -229,7 +247,8 @@ pub async fn import(
         }
     }
     let user_id = actor.map(|a| a.user_id);
-    let mut summary = Summary { rows: wanted.len() as u64, employees: employee_ids.len() as u64, ..Default::default() };
+    let mut summary =
+        Summary { rows: wanted.len() as u64, employees: employee_ids.len() as u64, ..Default::default() };
     let mut inserts = Vec::new();
     let mut audit_rows = Vec::new();
     for (employee_id, competency_id, l) in wanted {
@@ -412,7 +431,11 @@ fn read_lines(table: &Table, today: NaiveDate, errors: &mut Vec<LineError>) -> V
         });
         let assessor = assessor.and_then(|a| {
             if a.chars().count() > 200 {
-                errors.push(LineError::new(line, "assessor", LineProblem::Common(Problem::TooLong { max: 200 })));
+                errors.push(LineError::new(
+                    line,
+                    "assessor",
+                    LineProblem::Common(Problem::TooLong { max: 200 }),
+                ));
                 None
             } else {
                 Some(a)

@@ -1,9 +1,12 @@
 //! The nightly snapshot of the gaps per agency and competency, and the dashboard read from it.
 //!
 //! [`take`] computes the aggregates of the whole region in the database with one
-//! `INSERT … SELECT … GROUP BY` over active employees × their position's standard, LEFT
-//! JOINed to the current levels: no employee is loaded into the process, and the cost grows
-//! linearly with employees × required competencies. The header and its rows are written in
+//! `INSERT … SELECT … GROUP BY`: active employees counted per (agency, position) and
+//! multiplied out over the position's standard (the required counts), plus one pass over the
+//! current levels grouped per (agency, position, competency, level) and judged against the
+//! standard (assessed, meeting, gap sizes); "not assessed" is required − assessed. No employee
+//! is loaded into the process, and the cost grows linearly with the current levels (one row
+//! per employee and assessed competency, kept up to date as assessments arrive). The header and its rows are written in
 //! one transaction, so a reader sees the previous snapshot or the new one, never a half.
 //! Rows hold each agency's (or unit's) own employees; [`heatmap`] sums them up the tree.
 
@@ -11,12 +14,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, DatabaseConnection,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 
-use super::{GapError, GapScope, REQUIRED_JOIN, int, query_all, query_one, statement};
+use super::{GapError, GapScope, int, query_all, query_one, statement};
 use crate::enums::CompetencyKind;
 use crate::schema::{agencies, competencies, gap_snapshot_rows, gap_snapshots};
 use crate::tx::begin_write;
@@ -37,6 +40,30 @@ const AGGREGATES_SQL: &str = "COUNT(*) AS required_count, \
      SUM(CASE WHEN ps.required_level - cur.level = 2 THEN 1 ELSE 0 END) AS gap_2, \
      SUM(CASE WHEN ps.required_level - cur.level = 3 THEN 1 ELSE 0 END) AS gap_3, \
      SUM(CASE WHEN ps.required_level - cur.level = 4 THEN 1 ELSE 0 END) AS gap_4";
+
+/// Required levels per (agency, competency): active employees counted per (agency,
+/// position) first, then multiplied out over the position's standard (a few thousand rows).
+const STAFF_SQL: &str = "SELECT s.agency_id, ps.competency_id, s.n AS required_count, 0 AS assessed_count, \
+       0 AS meeting_count, 0 AS gap_count, 0 AS gap_sum, 0 AS gap_1, 0 AS gap_2, 0 AS gap_3, 0 AS gap_4 \
+     FROM (SELECT agency_id, position_id, COUNT(*) AS n FROM employees \
+           WHERE is_active = ? AND position_id IS NOT NULL GROUP BY agency_id, position_id) s \
+     JOIN position_standards ps ON ps.position_id = s.position_id";
+
+/// Current levels per (agency, position, competency, level) — one sequential pass over the
+/// current levels of active employees — judged against the position's required level. A
+/// level of a competency the position does not require falls out in the join.
+const HELD_SQL: &str = "SELECT h.agency_id, h.competency_id, 0, h.n, \
+       CASE WHEN h.level >= ps.required_level THEN h.n ELSE 0 END, \
+       CASE WHEN h.level < ps.required_level THEN h.n ELSE 0 END, \
+       CASE WHEN h.level < ps.required_level THEN (ps.required_level - h.level) * h.n ELSE 0 END, \
+       CASE WHEN ps.required_level - h.level = 1 THEN h.n ELSE 0 END, \
+       CASE WHEN ps.required_level - h.level = 2 THEN h.n ELSE 0 END, \
+       CASE WHEN ps.required_level - h.level = 3 THEN h.n ELSE 0 END, \
+       CASE WHEN ps.required_level - h.level = 4 THEN h.n ELSE 0 END \
+     FROM (SELECT e.agency_id, e.position_id, l.competency_id, l.level, COUNT(*) AS n \
+           FROM employee_competency_levels l JOIN employees e ON e.id = l.employee_id \
+           WHERE e.is_active = ? GROUP BY e.agency_id, e.position_id, l.competency_id, l.level) h \
+     JOIN position_standards ps ON ps.position_id = h.position_id AND ps.competency_id = h.competency_id";
 
 /// What a run stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -66,15 +93,20 @@ pub async fn take(
     let backend = txn.get_database_backend();
     let insert = format!(
         "INSERT INTO gap_snapshot_rows (snapshot_id, agency_id, competency_id, {AGGREGATE_COLUMNS}) \
-         SELECT ?, e.agency_id, ps.competency_id, {aggregates} \
-         FROM {join} \
-         WHERE e.is_active = ? AND c.is_active = ? \
-         GROUP BY e.agency_id, ps.competency_id",
-        aggregates = AGGREGATES_SQL.replace("cur.", "l."),
-        join = REQUIRED_JOIN,
+         SELECT ?, x.agency_id, x.competency_id, SUM(x.required_count), SUM(x.assessed_count), \
+                SUM(x.meeting_count), SUM(x.gap_count), SUM(x.required_count) - SUM(x.assessed_count), \
+                SUM(x.gap_sum), SUM(x.gap_1), SUM(x.gap_2), SUM(x.gap_3), SUM(x.gap_4) \
+         FROM ({STAFF_SQL} UNION ALL {HELD_SQL}) x \
+         JOIN competencies c ON c.id = x.competency_id \
+         WHERE c.is_active = ? \
+         GROUP BY x.agency_id, x.competency_id"
     );
     let written = txn
-        .execute_raw(statement(backend, &insert, vec![header.id.into(), true.into(), true.into()]))
+        .execute_raw(statement(
+            backend,
+            &insert,
+            vec![header.id.into(), true.into(), true.into(), true.into()],
+        ))
         .await?
         .rows_affected();
     let employees = query_one(
@@ -175,12 +207,9 @@ pub async fn reference_aggregates<C: ConnectionTrait>(
          WHERE e.is_active = ? AND c.is_active = ? \
          GROUP BY e.agency_id, ps.competency_id"
     );
-    let rows = query_all(
-        db,
-        &sql,
-        vec!["self".into(), count_self_assessments.into(), true.into(), true.into()],
-    )
-    .await?;
+    let rows =
+        query_all(db, &sql, vec!["self".into(), count_self_assessments.into(), true.into(), true.into()])
+            .await?;
     rows.iter().map(|r| Ok(((int(r, "agency_id")?, int(r, "competency_id")?), aggregate_of(r)?))).collect()
 }
 
@@ -407,7 +436,13 @@ pub async fn heatmap<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|c| CompetencyLabel { id: c.id, code: c.code, name_id: c.name_id, name_en: c.name_en, kind: c.kind })
+        .map(|c| CompetencyLabel {
+            id: c.id,
+            code: c.code,
+            name_id: c.name_id,
+            name_en: c.name_en,
+            kind: c.kind,
+        })
         .collect();
     labels.sort_by(|a, b| (kind_rank(a.kind), &a.code).cmp(&(kind_rank(b.kind), &b.code)));
 
@@ -417,9 +452,7 @@ pub async fn heatmap<C: ConnectionTrait>(
             .iter()
             .map(|c| Cell {
                 now: now_sum.get(&(row_id, c.id)).copied().unwrap_or_default(),
-                before: before_sum
-                    .as_ref()
-                    .map(|b| b.get(&(row_id, c.id)).copied().unwrap_or_default()),
+                before: before_sum.as_ref().map(|b| b.get(&(row_id, c.id)).copied().unwrap_or_default()),
             })
             .collect();
         let total = total_of(&cells, before_sum.is_some());
@@ -446,7 +479,8 @@ pub async fn heatmap<C: ConnectionTrait>(
     }
     let total_cells: Vec<Cell> = (0..labels.len())
         .map(|i| {
-            let mut cell = Cell { now: Aggregate::default(), before: before_sum.as_ref().map(|_| Aggregate::default()) };
+            let mut cell =
+                Cell { now: Aggregate::default(), before: before_sum.as_ref().map(|_| Aggregate::default()) };
             for row in &rows {
                 cell.now.add(&row.cells[i].now);
                 if let (Some(b), Some(rb)) = (cell.before.as_mut(), row.cells[i].before) {

@@ -29,8 +29,12 @@ use crate::error::AppError;
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::{Lang, Msg};
 use crate::state::AppState;
-use crate::views::gaps::{dashboard, employee as employee_view, export, import as import_view, plan as plan_view};
-use crate::web::{CSRF_FIELD, CookiePolicy, CsrfForm, SignedIn, Staff, read_cookie, redirect_with_flash, visitor_lang};
+use crate::views::gaps::{
+    dashboard, employee as employee_view, export, import as import_view, plan as plan_view,
+};
+use crate::web::{
+    CSRF_FIELD, CookiePolicy, CsrfForm, SignedIn, Staff, read_cookie, redirect_with_flash, visitor_lang,
+};
 
 pub use crate::views::gaps::paths;
 
@@ -141,15 +145,11 @@ async fn show_cell(
     let agencies = if own_only { vec![agency_id] } else { subtree };
     let agency = agencies::Entity::find_by_id(agency_id).one(&state.db).await?.ok_or_else(not_found)?;
     let c = competencies::Entity::find_by_id(competency_id).one(&state.db).await?.ok_or_else(not_found)?;
-    let label = CompetencyLabel { id: c.id, code: c.code, name_id: c.name_id, name_en: c.name_en, kind: c.kind };
-    let employees = employee::cell_employees(
-        &state.db,
-        &agencies,
-        competency_id,
-        filter,
-        PageRequest::new(q.page, None),
-    )
-    .await?;
+    let label =
+        CompetencyLabel { id: c.id, code: c.code, name_id: c.name_id, name_en: c.name_en, kind: c.kind };
+    let employees =
+        employee::cell_employees(&state.db, &agencies, competency_id, filter, PageRequest::new(q.page, None))
+            .await?;
     Ok(dashboard::cell(
         &staff.visitor.chrome(),
         &dashboard::CellPage {
@@ -280,10 +280,7 @@ impl From<RecordForm> for Submitted {
 
 pub(crate) fn field_errors(invalid: Vec<recording::Invalid>) -> FieldErrors {
     FieldErrors(
-        invalid
-            .into_iter()
-            .map(|i| FieldError { field: i.field, msg: i.msg, values: i.values })
-            .collect(),
+        invalid.into_iter().map(|i| FieldError { field: i.field, msg: i.msg, values: i.values }).collect(),
     )
 }
 
@@ -343,10 +340,9 @@ async fn export_plan(
     let lines = plan::training_needs(&state.db, &scope, None, today(&state)).await?;
     let stamp = today(&state).format("%Y-%m-%d");
     let (bytes, content_type) = match format {
-        "xlsx" => (
-            export::xlsx(&lines, lang)?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
+        "xlsx" => {
+            (export::xlsx(&lines, lang)?, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        }
         _ => (export::csv(&lines, lang)?, "text/csv; charset=utf-8"),
     };
     let disposition = format!("attachment; filename=\"kebutuhan-pelatihan-{stamp}.{format}\"");
@@ -436,7 +432,10 @@ async fn upload(State(state): State<AppState>, staff: Staff, upload: Upload) -> 
     };
     if let Some(problem) = problem {
         let errors = FieldErrors(vec![problem]);
-        let page = import_view::render(&chrome, &import_view::ImportPage { errors: &errors, result: import_view::Result::None });
+        let page = import_view::render(
+            &chrome,
+            &import_view::ImportPage { errors: &errors, result: import_view::Result::None },
+        );
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let outcome = import::import(
@@ -471,7 +470,10 @@ async fn example(State(state): State<AppState>, staff: Staff) -> Result<Response
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"contoh-penilaian.csv\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"contoh-penilaian.csv\""),
+            ),
         ],
         import::EXAMPLE,
     )

@@ -255,8 +255,12 @@ fn record_form(chrome: &Chrome<'_>, p: &EmployeePage<'_>) -> Markup {
     let lang = chrome.lang;
     let mut competencies = vec![(String::new(), Msg::GapsChooseCompetency.text(lang).to_owned())];
     competencies.extend(p.competencies.iter().map(|(id, label)| (id.to_string(), label.clone())));
-    let sources: Vec<(String, String)> =
-        p.rights.sources().iter().map(|s| (s.as_str().to_owned(), source_label(*s).text(lang).to_owned())).collect();
+    let sources: Vec<(String, String)> = p
+        .rights
+        .sources()
+        .iter()
+        .map(|s| (s.as_str().to_owned(), source_label(*s).text(lang).to_owned()))
+        .collect();
     let default_source = if p.rights.staff {
         AssessmentSource::AssessmentCentre
     } else if p.rights.supervisor {

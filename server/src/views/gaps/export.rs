@@ -83,7 +83,7 @@ pub fn csv(lines: &[PlanLine], lang: Lang) -> anyhow::Result<Vec<u8>> {
             Value::Empty => String::new(),
         }))?;
     }
-    Ok(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+    writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 pub fn xlsx(lines: &[PlanLine], lang: Lang) -> anyhow::Result<Vec<u8>> {

@@ -40,7 +40,11 @@ fn cell_href(agency_id: i64, competency_id: i64, own_only: bool) -> String {
 }
 
 fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n { s.to_owned() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
 }
 
 fn cell(x: i64, y: i64, c: &Cell, href: Option<String>, title: &str, lang: Lang) -> Markup {
