@@ -51,6 +51,30 @@ pub enum Action {
     UseStaffPages,
     /// See job runs and the mail queue, run jobs, retry mail (region-wide operations).
     ManageOperations,
+    /// Create and change training programmes and batches (region-wide catalogue).
+    ManageTraining,
+    /// See an employee's enrolments and JP: themself, their supervisor, staff of their agency.
+    ViewTraining,
+    /// Enrol an employee, withdraw them, record their attendance and results (staff).
+    EnrolOthers,
+    /// Approve or reject an employee's enrolment request: their supervisor, or staff.
+    DecideEnrolment,
+    /// See an agency's JP recap (staff of that agency).
+    ViewJpRecap,
+    /// Change evaluation survey templates (programs serve every agency: admins only).
+    EditSurveyTemplates,
+    /// See evaluation results: region-wide (`Target::Region`) or an agency's participants.
+    ViewSurveyResults,
+    /// See an employee's competency gaps, levels and assessments (gaps).
+    ViewGaps,
+    /// See the gap dashboard and the training-needs plan of the region or an agency (gaps).
+    ViewGapDashboard,
+    /// Record or import assessments of an employee as staff (gaps).
+    RecordAssessment,
+    /// Rate a direct subordinate (a supervisor assessment) (gaps).
+    RateSubordinate,
+    /// Assess oneself (kept apart; counted only when configured) (gaps).
+    SelfAssess,
 }
 
 /// The record an action is about.
@@ -139,8 +163,40 @@ impl Actor {
                 operator && u.role == Role::Employee && self.user_in_scope(db, u).await?
             }
             (ManageUsers, Target::Agency(id)) => operator && self.in_scope(id),
+            (ManageTraining, _) => false,
+            (ViewTraining, Target::Employee(e)) => {
+                (operator && self.in_scope(e.agency_id)) || self.is_self_or_supervisor(e)
+            }
+            (EnrolOthers, Target::Employee(e)) => operator && self.in_scope(e.agency_id),
+            (DecideEnrolment, Target::Employee(e)) => {
+                (operator && self.in_scope(e.agency_id)) || self.is_supervisor_of(e)
+            }
+            (ViewJpRecap, Target::Agency(id)) => operator && self.in_scope(id),
+            (EditSurveyTemplates, _) => false,
+            (ViewSurveyResults, Target::Agency(id)) => operator && self.in_scope(id),
+            (ViewGaps, Target::Employee(e)) => {
+                (operator && self.in_scope(e.agency_id))
+                    || self.employee_id.is_some_and(|me| e.id == me || e.supervisor_id == Some(me))
+            }
+            (ViewGapDashboard, Target::Region) => operator,
+            (ViewGapDashboard, Target::Agency(id)) => operator && self.in_scope(id),
+            (RecordAssessment, Target::Employee(e)) => operator && self.in_scope(e.agency_id),
+            (RateSubordinate, Target::Employee(e)) => {
+                self.employee_id.is_some_and(|me| e.supervisor_id == Some(me) && e.id != me)
+            }
+            (SelfAssess, Target::Employee(e)) => self.employee_id == Some(e.id),
             _ => false,
         })
+    }
+
+    /// Oneself or a direct subordinate (training records: not mentors).
+    fn is_self_or_supervisor(&self, e: &employees::Model) -> bool {
+        self.employee_id.is_some_and(|me| e.id == me || e.supervisor_id == Some(me))
+    }
+
+    /// The employee's direct supervisor.
+    fn is_supervisor_of(&self, e: &employees::Model) -> bool {
+        self.employee_id.is_some_and(|me| e.supervisor_id == Some(me) && e.id != me)
     }
 
     /// Oneself, a direct subordinate, or an active mentee.

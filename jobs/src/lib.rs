@@ -3,6 +3,7 @@
 
 pub mod background;
 pub mod clock;
+pub mod competency_gaps;
 pub mod delivery;
 pub mod ledger;
 pub mod mail;
@@ -11,5 +12,7 @@ pub mod outbox;
 pub mod runner;
 pub mod schedule;
 pub mod scheduler;
+pub mod training_mail;
+pub mod survey_dispatch;
 
 pub use runner::{CATALOGUE, JobContext, JobError, JobInfo, RunSummary, run_now};

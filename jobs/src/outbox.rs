@@ -68,3 +68,38 @@ pub async fn enqueue<C: ConnectionTrait>(
     .await?;
     Ok(inserted == 1)
 }
+
+/// Queues many messages in one statement, each with its dedupe key (a key queued before is
+/// skipped, as with [`enqueue`]); returns how many were new. Call it inside the transaction
+/// of the change.
+pub async fn enqueue_many<C: ConnectionTrait>(
+    db: &C,
+    messages: &[(String, Composed)],
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    if messages.is_empty() {
+        return Ok(0);
+    }
+    let rows = messages.iter().map(|(key, message)| mail_outbox::ActiveModel {
+        dedupe_key: Set(key.clone()),
+        recipient_email: Set(message.to_email.clone()),
+        recipient_name: Set(message.to_name.clone()),
+        subject: Set(message.subject.clone()),
+        body_text: Set(message.text.clone()),
+        body_html: Set(message.html.clone()),
+        attachments: Set(None),
+        state: Set(MailState::Queued),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        last_error: Set(None),
+        message_id: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    });
+    mail_outbox::Entity::insert_many(rows)
+        .on_conflict(OnConflict::column(mail_outbox::Column::DedupeKey).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await
+}

@@ -34,6 +34,8 @@ pub struct JobContext {
     pub holder: String,
     /// Schedules that differ from the jobs' defaults (from configuration).
     pub schedules: HashMap<String, Schedule>,
+    /// Evaluation survey rules (reminders, expiry, smallest reported group).
+    pub surveys: bangkom_entities::surveys::SurveySettings,
 }
 
 /// A job the scheduler knows.
@@ -51,6 +53,16 @@ pub const CATALOGUE: &[JobInfo] = &[
         name: "mail-delivery",
         default_schedule: "0 * * * * *",
         description: "Sends queued e-mail from the outbox, with retries (a worker loop also picks up new mail within seconds)",
+    },
+    JobInfo {
+        name: crate::survey_dispatch::NAME,
+        default_schedule: "0 */15 * * * *",
+        description: "Creates due evaluation survey invitations (level 1 after completion, level 3 after the program's delay) with their e-mails, sends reminders, expires unanswered invitations",
+    },
+    JobInfo {
+        name: "competency-gaps",
+        default_schedule: "0 30 1 * * *",
+        description: "Stores tonight's competency gaps per agency and competency (the gap dashboard's snapshot)",
     },
     // @jobs-catalogue (add a job's JobInfo above this line)
 ];
@@ -113,6 +125,10 @@ async fn execute(ctx: &JobContext, name: &str) -> anyhow::Result<Counts> {
                     .context("delivering the outbox")?;
             Ok(Counts::from([("sent", report.sent), ("retrying", report.retrying), ("dead", report.dead)]))
         }
+        crate::survey_dispatch::NAME => {
+            crate::survey_dispatch::run(ctx).await.context("dispatching evaluation surveys")
+        }
+        "competency-gaps" => crate::competency_gaps::run(ctx).await,
         // @jobs-execute (add a job's match arm above this line, calling its module's run)
         other => Err(anyhow::anyhow!("job {other} has no implementation")),
     }

@@ -54,6 +54,19 @@ enum Command {
     /// imported entirely, or, with any error, not at all.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Competency gaps: import assessment-centre results, recount current levels.
+    #[command(subcommand)]
+    Gaps(GapsCommand),
+}
+
+#[derive(Subcommand)]
+enum GapsCommand {
+    /// Import assessment-centre results: nip,competency_code,level,assessed_on,assessor[,notes].
+    /// The whole file is checked first; it is imported entirely, or, with any error, not at all.
+    Import { file: PathBuf },
+    /// Recompute every current level from the assessment history under the configured
+    /// counting rule; run it after changing BANGKOM_COUNT_SELF_ASSESSMENTS.
+    RecountLevels,
 }
 
 #[derive(Subcommand)]
@@ -250,6 +263,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             };
             import_file(&settings, kind, &file).await?;
         }
+        Command::Gaps(command) => gaps_command(&settings, command).await?,
         Command::User(UserCommand::Create { role, email, agency, nip, password_stdin }) => {
             let (password, generated) = if password_stdin {
                 let mut line = String::new();
@@ -282,6 +296,42 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             if generated {
                 println!("Password: {password}");
             }
+        }
+    }
+    Ok(())
+}
+
+/// `bangkom gaps import FILE` and `bangkom gaps recount-levels`.
+async fn gaps_command(settings: &Settings, command: GapsCommand) -> anyhow::Result<()> {
+    use bangkom_entities::gaps::{assessments, import};
+    let db = open_db(settings).await?;
+    let rule = settings.gaps.counting;
+    match command {
+        GapsCommand::Import { file } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let today = chrono::Utc::now().with_timezone(&settings.timezone).date_naive();
+            match import::import(&db, &bytes, None, rule, today, chrono::Utc::now()).await? {
+                import::Outcome::Imported(s) => println!(
+                    "Imported {} ({} lines): {} created, {} updated, {} unchanged; current levels of {} employees brought up to date.",
+                    file.display(),
+                    s.rows,
+                    s.created,
+                    s.updated,
+                    s.unchanged,
+                    s.employees
+                ),
+                import::Outcome::Rejected(errors) => {
+                    for error in &errors {
+                        eprintln!("{}", error.describe());
+                    }
+                    anyhow::bail!("{} has {} error(s); nothing was imported", file.display(), errors.len())
+                }
+            }
+        }
+        GapsCommand::RecountLevels => {
+            let n = assessments::recount_levels(&db, rule, chrono::Utc::now()).await?;
+            let counted = if rule.count_self_assessments { "counted" } else { "not counted" };
+            println!("Recounted the current levels: {n} (self-assessments {counted}).");
         }
     }
     Ok(())

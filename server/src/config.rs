@@ -36,8 +36,25 @@ struct RawSettings {
     mail_from: Option<String>,
     mail_max_attempts: Option<String>,
     jobs: Option<String>,
+    certificate_pattern: Option<String>,
+    jp_pns_minimum: Option<String>,
+    jp_pppk_maximum: Option<String>,
+    mentoring_minutes_per_jp: Option<String>,
     /// `[schedules]` in the file, `BANGKOM_SCHEDULES__<JOB>` in the environment.
     schedules: Option<std::collections::BTreeMap<String, String>>,
+    count_self_assessments: Option<String>,
+    match_optimal: Option<String>,
+    match_adequate: Option<String>,
+    /// `[evaluation]` in the file, `BANGKOM_EVALUATION__<NAME>` in the environment.
+    evaluation: Option<RawEvaluation>,
+}
+
+/// The evaluation survey rules as written (see [`parse_evaluation`]).
+#[derive(Debug, Default, Deserialize)]
+struct RawEvaluation {
+    reminder_days: Option<String>,
+    expiry_days: Option<String>,
+    min_group_size: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +68,12 @@ pub struct Settings {
     pub jobs_enabled: bool,
     /// Job schedules that differ from the defaults, by job name.
     pub schedules: std::collections::HashMap<String, bangkom_jobs::schedule::Schedule>,
+    /// Certificate numbers, the JP floor and ceiling, mentoring minutes per JP.
+    pub training: bangkom_entities::training::Rules,
+    /// Evaluation surveys: reminders, expiry, the smallest group results show.
+    pub evaluation: bangkom_entities::surveys::SurveySettings,
+    /// Competency gaps: which assessments count, and the job–person match bands.
+    pub gaps: bangkom_entities::gaps::GapSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +148,13 @@ impl Settings {
     }
 
     fn from_raw(raw: RawSettings) -> Result<Self, ConfigError> {
+        let raw_training = RawTraining {
+            certificate_pattern: raw.certificate_pattern.clone(),
+            jp_pns_minimum: raw.jp_pns_minimum.clone(),
+            jp_pppk_maximum: raw.jp_pppk_maximum.clone(),
+            mentoring_minutes_per_jp: raw.mentoring_minutes_per_jp.clone(),
+        };
+        let gaps = gap_settings(&raw)?;
         let database_url = parse(
             "BANGKOM_DATABASE_URL",
             raw.database_url.as_deref().unwrap_or("sqlite://bangkom.db?mode=rwc"),
@@ -190,7 +220,11 @@ impl Settings {
                 _ => Err("expected on or off".to_string()),
             }
         })?;
+        let training = training_rules(&raw_training)?;
+        let evaluation = parse_evaluation(raw.evaluation.unwrap_or_default())?;
         Ok(Self {
+            evaluation,
+            gaps,
             database_url,
             listen,
             base_url,
@@ -198,7 +232,118 @@ impl Settings {
             mail: MailSettings { smtp_url, dir: mail_dir, from, max_attempts },
             jobs_enabled,
             schedules,
+            training,
         })
+    }
+}
+
+/// The training settings as written (`BANGKOM_CERTIFICATE_PATTERN`, `BANGKOM_JP_PNS_MINIMUM`,
+/// `BANGKOM_JP_PPPK_MAXIMUM`, `BANGKOM_MENTORING_MINUTES_PER_JP`).
+struct RawTraining {
+    certificate_pattern: Option<String>,
+    jp_pns_minimum: Option<String>,
+    jp_pppk_maximum: Option<String>,
+    mentoring_minutes_per_jp: Option<String>,
+}
+
+fn training_rules(raw: &RawTraining) -> Result<bangkom_entities::training::Rules, ConfigError> {
+    use bangkom_entities::training as t;
+    let number = |setting: &str, value: &Option<String>, default: i32, max: i32| {
+        parse(setting, value.as_deref().unwrap_or(&default.to_string()), |v| {
+            v.parse::<i32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| format!("expected a whole number from 1 to {max}"))
+        })
+    };
+    Ok(t::Rules {
+        certificate_pattern: parse(
+            "BANGKOM_CERTIFICATE_PATTERN",
+            raw.certificate_pattern.as_deref().unwrap_or(t::DEFAULT_CERTIFICATE_PATTERN),
+            t::CertificatePattern::parse,
+        )?,
+        pns_min_jp: number("BANGKOM_JP_PNS_MINIMUM", &raw.jp_pns_minimum, t::DEFAULT_PNS_MIN_JP, 1000)?,
+        pppk_max_jp: number("BANGKOM_JP_PPPK_MAXIMUM", &raw.jp_pppk_maximum, t::DEFAULT_PPPK_MAX_JP, 1000)?,
+        mentoring_minutes_per_jp: number(
+            "BANGKOM_MENTORING_MINUTES_PER_JP",
+            &raw.mentoring_minutes_per_jp,
+            t::DEFAULT_MENTORING_MINUTES_PER_JP,
+            600,
+        )?,
+    })
+}
+
+/// `[evaluation]`: `reminder_days` ("3,7": days after the invitation, each before the expiry),
+/// `expiry_days` (21) and `min_group_size` (5).
+fn parse_evaluation(raw: RawEvaluation) -> Result<bangkom_entities::surveys::SurveySettings, ConfigError> {
+    let defaults = bangkom_entities::surveys::SurveySettings::default();
+    let days = |setting: &str, raw: Option<&str>, default: u32, max: u32| match raw {
+        None => Ok(default),
+        Some(v) => parse(setting, v, |v| {
+            v.parse::<u32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| format!("expected a whole number from 1 to {max}"))
+        }),
+    };
+    let expiry_days =
+        days("BANGKOM_EVALUATION__EXPIRY_DAYS", raw.expiry_days.as_deref(), defaults.expiry_days, 365)?;
+    let min_group_size = days(
+        "BANGKOM_EVALUATION__MIN_GROUP_SIZE",
+        raw.min_group_size.as_deref(),
+        defaults.min_group_size,
+        1000,
+    )?;
+    let reminder_days = match raw.reminder_days.as_deref() {
+        None => defaults.reminder_days,
+        Some(v) => parse("BANGKOM_EVALUATION__REMINDER_DAYS", v, |v| {
+            let mut days = Vec::new();
+            for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                let day = part.parse::<u32>().ok().filter(|d| (1..expiry_days).contains(d)).ok_or_else(|| {
+                    format!(
+                        "expected days after the invitation separated by commas (e.g. 3,7), each from 1 to \
+                         {} (before the expiry after {expiry_days} days)",
+                        expiry_days - 1
+                    )
+                })?;
+                days.push(day);
+            }
+            days.sort_unstable();
+            days.dedup();
+            Ok(days)
+        })?,
+    };
+    Ok(bangkom_entities::surveys::SurveySettings { reminder_days, expiry_days, min_group_size })
+}
+
+/// BANGKOM_COUNT_SELF_ASSESSMENTS (off), BANGKOM_MATCH_OPTIMAL (90) and
+/// BANGKOM_MATCH_ADEQUATE (78): percentages, the second below the first.
+fn gap_settings(raw: &RawSettings) -> Result<bangkom_entities::gaps::GapSettings, ConfigError> {
+    let count_self = parse(
+        "BANGKOM_COUNT_SELF_ASSESSMENTS",
+        raw.count_self_assessments.as_deref().unwrap_or("off"),
+        on_off,
+    )?;
+    let percent = |v: &str| {
+        v.parse::<u8>().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| "expected a percentage from 1 to 100".to_string())
+    };
+    let optimal = parse("BANGKOM_MATCH_OPTIMAL", raw.match_optimal.as_deref().unwrap_or("90"), percent)?;
+    let adequate = parse("BANGKOM_MATCH_ADEQUATE", raw.match_adequate.as_deref().unwrap_or("78"), |v| {
+        percent(v).and_then(|n| {
+            if n < optimal { Ok(n) } else { Err(format!("expected less than BANGKOM_MATCH_OPTIMAL ({optimal})")) }
+        })
+    })?;
+    Ok(bangkom_entities::gaps::GapSettings {
+        counting: bangkom_entities::assessments::CountingRule { count_self_assessments: count_self },
+        bands: bangkom_entities::gaps::MatchBands { optimal, adequate },
+    })
+}
+
+fn on_off(v: &str) -> Result<bool, String> {
+    match v.to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" | "yes" => Ok(true),
+        "off" | "false" | "0" | "no" => Ok(false),
+        _ => Err("expected on or off".to_string()),
     }
 }
 
@@ -232,6 +377,17 @@ mod tests {
         assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(s.timezone, chrono_tz::Asia::Jakarta);
         assert!(s.mail.smtp_url.is_none());
+        assert!(!s.gaps.counting.count_self_assessments);
+        assert_eq!((s.gaps.bands.optimal, s.gaps.bands.adequate), (90, 78));
+    }
+
+    #[test]
+    fn match_bands_must_be_ordered() {
+        let raw = RawSettings { match_adequate: Some("95".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_MATCH_ADEQUATE"), "{err}");
+        let raw = RawSettings { count_self_assessments: Some("on".into()), ..Default::default() };
+        assert!(Settings::from_raw(raw).unwrap().gaps.counting.count_self_assessments);
     }
 
     #[test]
@@ -239,6 +395,36 @@ mod tests {
         let raw = RawSettings { timezone: Some("Mars/Olympus".into()), ..Default::default() };
         let err = Settings::from_raw(raw).unwrap_err().to_string();
         assert!(err.contains("BANGKOM_TIMEZONE"), "{err}");
+    }
+
+    #[test]
+    fn training_settings_are_checked() {
+        let s = Settings::defaults();
+        assert_eq!(s.training.pns_min_jp, 20);
+        assert_eq!(s.training.mentoring_minutes_per_jp, 45);
+        let raw = RawSettings { certificate_pattern: Some("{seq}".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_CERTIFICATE_PATTERN"), "{err}");
+        let raw = RawSettings { mentoring_minutes_per_jp: Some("0".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_MENTORING_MINUTES_PER_JP"), "{err}");
+    }
+
+    #[test]
+    fn evaluation_rules_are_checked() {
+        let s = Settings::defaults();
+        assert_eq!(s.evaluation.reminder_days, [3, 7]);
+        let raw = RawSettings {
+            evaluation: Some(RawEvaluation { reminder_days: Some("7, 2".into()), ..Default::default() }),
+            ..Default::default()
+        };
+        assert_eq!(Settings::from_raw(raw).unwrap().evaluation.reminder_days, [2, 7]);
+        let raw = RawSettings {
+            evaluation: Some(RawEvaluation { reminder_days: Some("3,30".into()), ..Default::default() }),
+            ..Default::default()
+        };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_EVALUATION__REMINDER_DAYS"), "{err}");
     }
 
     #[test]

@@ -34,10 +34,12 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
-/// Applies pending migrations and returns the names of those it applied.
+/// Applies pending migrations and returns the names of those it applied; then makes sure the
+/// default evaluation survey templates exist (idempotent).
 pub async fn migrate(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
     let pending: Vec<String> =
         Migrator::get_pending_migrations(db).await?.iter().map(|m| m.name().to_owned()).collect();
     Migrator::up(db, None).await?;
+    bangkom_entities::surveys::templates::ensure_defaults(db, chrono::Utc::now()).await?;
     Ok(pending)
 }

@@ -16,7 +16,7 @@ pub mod competencies;
 pub mod employees;
 pub mod runs;
 pub mod standards;
-mod table;
+pub(crate) mod table;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{OnConflict, Query};
@@ -404,7 +404,7 @@ fn nip_cell(value: &str, line: u64, column: &str, errors: &mut Vec<RowError>) ->
     }
 }
 
-fn nip_problem(value: &str, error: NipError) -> Problem {
+pub(crate) fn nip_problem(value: &str, error: NipError) -> Problem {
     match error {
         NipError::WrongLength { found } => Problem::NipLength { found },
         NipError::NotDigits if looks_scientific(value) => Problem::NipScientific,

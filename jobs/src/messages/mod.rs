@@ -2,6 +2,8 @@
 //! part, in the recipient's language.
 
 pub mod password_reset;
+pub mod training;
+pub mod survey;
 
 use maud::{DOCTYPE, Markup, html};
 

@@ -6,11 +6,23 @@ use crate::state::AppState;
 use crate::views;
 use crate::web::Visitor;
 
-/// Staff see the region's figures; others see what Bangkom is and how to sign in (the
-/// employee's own page grows with the training work).
+/// Staff see the region's figures; a signed-in employee sees their JP this year, their
+/// trainings and the open batches that fit them; others see what Bangkom is and how to sign in.
 pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Markup, AppError> {
     if !visitor.actor.as_ref().is_some_and(|a| a.is_staff()) {
-        return Ok(views::home::welcome(&visitor.chrome()));
+        let employee = match visitor.actor.as_ref().and_then(|a| a.employee_id) {
+            Some(id) => bangkom_entities::employees::find(&state.db, id).await?,
+            None => None,
+        };
+        let home = match employee {
+            Some(e) => {
+                let now = chrono::Utc::now();
+                let year = bangkom_entities::training::recap::default_year(now, visitor.tz);
+                Some(bangkom_entities::training::recap::home(&state.db, e, year, now).await?)
+            }
+            None => None,
+        };
+        return Ok(views::home::welcome(&visitor.chrome(), home.as_ref(), &state.settings.training));
     }
     let summary = bangkom_entities::summary::region_summary(&state.db).await?;
     Ok(views::home::render(

@@ -41,9 +41,18 @@ pub fn render(chrome: &Chrome<'_>, summary: &Summary) -> Markup {
     )
 }
 
-/// The page for visitors and employees.
-pub fn welcome(chrome: &Chrome<'_>) -> Markup {
+/// The page for visitors and employees: a signed-in employee (`home`) sees their JP this
+/// year against the rule for their employment type, their trainings, and the open batches
+/// that fit them.
+pub fn welcome(
+    chrome: &Chrome<'_>,
+    home: Option<&bangkom_entities::training::recap::Home>,
+    rules: &bangkom_entities::training::Rules,
+) -> Markup {
     let lang = chrome.lang;
+    if let Some(home) = home {
+        return crate::views::training::people::home(chrome, home, rules);
+    }
     page(
         chrome,
         Msg::NavHome.text(lang),

@@ -36,6 +36,8 @@ fn nav_items(actor: Option<&Actor>) -> Vec<(&'static str, Msg)> {
     let mut items = vec![(paths::HOME, Msg::NavHome)];
     let Some(actor) = actor else { return items };
     items.push((paths::PROFILE, Msg::NavProfile));
+    items.push((crate::views::training::paths::CALENDAR, Msg::TrainingNav));
+    items.push((crate::views::gaps::paths::DASHBOARD, Msg::NavGaps));
     if actor.is_staff() {
         items.extend([
             (paths::ADMIN_EMPLOYEES, Msg::NavEmployees),
@@ -44,6 +46,7 @@ fn nav_items(actor: Option<&Actor>) -> Vec<(&'static str, Msg)> {
             (paths::ADMIN_COMPETENCIES, Msg::NavCompetencies),
             (paths::ADMIN_USERS, Msg::NavUsers),
             (paths::ADMIN_IMPORT, Msg::NavImport),
+            (crate::views::evaluation::paths::HOME, Msg::EvalNav),
         ]);
     }
     if actor.role == Role::Admin {
