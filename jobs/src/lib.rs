@@ -12,7 +12,7 @@ pub mod outbox;
 pub mod runner;
 pub mod schedule;
 pub mod scheduler;
-pub mod training_mail;
 pub mod survey_dispatch;
+pub mod training_mail;
 
 pub use runner::{CATALOGUE, JobContext, JobError, JobInfo, RunSummary, run_now};

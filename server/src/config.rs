@@ -325,12 +325,19 @@ fn gap_settings(raw: &RawSettings) -> Result<bangkom_entities::gaps::GapSettings
         on_off,
     )?;
     let percent = |v: &str| {
-        v.parse::<u8>().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| "expected a percentage from 1 to 100".to_string())
+        v.parse::<u8>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| "expected a percentage from 1 to 100".to_string())
     };
     let optimal = parse("BANGKOM_MATCH_OPTIMAL", raw.match_optimal.as_deref().unwrap_or("90"), percent)?;
     let adequate = parse("BANGKOM_MATCH_ADEQUATE", raw.match_adequate.as_deref().unwrap_or("78"), |v| {
         percent(v).and_then(|n| {
-            if n < optimal { Ok(n) } else { Err(format!("expected less than BANGKOM_MATCH_OPTIMAL ({optimal})")) }
+            if n < optimal {
+                Ok(n)
+            } else {
+                Err(format!("expected less than BANGKOM_MATCH_OPTIMAL ({optimal})"))
+            }
         })
     })?;
     Ok(bangkom_entities::gaps::GapSettings {

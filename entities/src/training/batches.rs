@@ -12,7 +12,6 @@ use sea_orm::{
 
 use super::states::{BatchAction, EnrolmentAction, batch_transition, transition};
 use super::{Notice, Notifier, Problem, TrainingError};
-use crate::validation::is_unique_violation;
 use crate::audit::{self, Change};
 use crate::enums::{BatchStatus, EnrolmentState, TrainingMethod};
 use crate::i18n::Msg;
@@ -21,6 +20,7 @@ use crate::schema::{
     enrolments, program_competencies, program_eligible_agencies, training_batches, training_programs,
 };
 use crate::tx::begin_write;
+use crate::validation::is_unique_violation;
 
 pub const ENTITY_TYPE: &str = "training_batches";
 pub const QUOTA_MAX: i32 = 10_000;
@@ -255,7 +255,8 @@ fn time(field: &'static str, raw: &str, problems: &mut Vec<Problem>) -> Option<N
 }
 
 /// A `datetime-local` value in `tz` as an instant; `Err` when it does not parse (or falls
-/// in a gap of the zone's clock).
+/// in a gap of the zone's clock). The caller names the field, so the error carries nothing.
+#[allow(clippy::result_unit_err)]
 pub fn parse_local(raw: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, ()> {
     let raw = raw.trim();
     if raw.is_empty() {

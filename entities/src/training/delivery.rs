@@ -16,12 +16,12 @@ use sea_orm::{
 use super::enrolments::{ParticipantRow, lock_batch, seated, set_state};
 use super::states::{EnrolmentAction, transition};
 use super::{CERTIFICATE_MAX, Problem, Rules, TrainingError};
-use crate::validation::is_unique_violation;
 use crate::enums::{BatchStatus, EnrolmentState};
 use crate::i18n::Msg;
 use crate::policy::Actor;
 use crate::schema::{attendance_records, enrolments, training_batches, training_programs};
 use crate::tx::begin_write;
+use crate::validation::is_unique_violation;
 
 /// Attendance and results are recorded once a batch runs.
 fn delivering(status: BatchStatus) -> bool {

@@ -26,7 +26,6 @@ use super::batches::enrolment_open;
 use super::programs::{self, ineligible};
 use super::states::{EnrolmentAction, transition};
 use super::{Notice, Notifier, Problem, TrainingError};
-use crate::validation::is_unique_violation;
 use crate::enums::{BatchStatus, EnrolmentState};
 use crate::i18n::Msg;
 use crate::paging::{Page, PageRequest};
@@ -35,6 +34,7 @@ use crate::schema::{
     agencies, employees, enrolment_events, enrolments, training_batches, training_programs, users,
 };
 use crate::tx::begin_write;
+use crate::validation::is_unique_violation;
 
 /// The most NIPs one bulk enrolment takes.
 pub const BULK_MAX: usize = 500;

@@ -26,8 +26,8 @@ use std::pin::Pin;
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseTransaction, DbErr};
 
-pub use crate::validation::Problem;
 use crate::i18n::Msg;
+pub use crate::validation::Problem;
 
 /// Why a training write did not happen. Nothing was written in any case.
 #[derive(Debug, thiserror::Error)]

@@ -13,7 +13,6 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::{Problem, TrainingError};
-use crate::validation::{contains_ci, is_unique_violation, parse_code, search_term};
 use crate::audit::{self, Change};
 use crate::enums::{AgencyKind, DeliveryMode, Grade, OrganizerKind, PositionFamily, TrainingMethod};
 use crate::i18n::Msg;
@@ -24,6 +23,7 @@ use crate::schema::{
     program_eligible_families, training_programs,
 };
 use crate::tx::begin_write;
+use crate::validation::{contains_ci, is_unique_violation, parse_code, search_term};
 
 pub const ENTITY_TYPE: &str = "training_programs";
 pub const TITLE_MAX: usize = 300;

@@ -2,8 +2,8 @@
 //! part, in the recipient's language.
 
 pub mod password_reset;
-pub mod training;
 pub mod survey;
+pub mod training;
 
 use maud::{DOCTYPE, Markup, html};
 

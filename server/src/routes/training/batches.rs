@@ -145,20 +145,20 @@ async fn render(
     let own = people::own_in_batch(&state.db, actor, id).await?;
     let mut ineligible = Vec::new();
     let open = data::enrolment_open(&row.batch, now) && row.program.is_active;
-    if let (Some(me), None, true) = (actor.employee_id, &own, open) {
-        if let Some(employee) = bangkom_entities::employees::find(&state.db, me).await? {
-            let facts = programs::facts(&state.db, &employee).await?;
-            let mut rules = programs::eligibility_of(&state.db, &[row.program.id])
-                .await?
-                .remove(&row.program.id)
-                .unwrap_or_default();
-            rules.min_grade = row.program.min_grade;
-            rules.max_grade = row.program.max_grade;
-            ineligible = programs::ineligible(&rules, &facts)
-                .into_iter()
-                .map(|m| m.fill(lang, &[("name", &employee.name), ("nip", &employee.nip)]))
-                .collect();
-        }
+    if let (Some(me), None, true) = (actor.employee_id, &own, open)
+        && let Some(employee) = bangkom_entities::employees::find(&state.db, me).await?
+    {
+        let facts = programs::facts(&state.db, &employee).await?;
+        let mut rules = programs::eligibility_of(&state.db, &[row.program.id])
+            .await?
+            .remove(&row.program.id)
+            .unwrap_or_default();
+        rules.min_grade = row.program.min_grade;
+        rules.max_grade = row.program.max_grade;
+        ineligible = programs::ineligible(&rules, &facts)
+            .into_iter()
+            .map(|m| m.fill(lang, &[("name", &employee.name), ("nip", &employee.nip)]))
+            .collect();
     }
     let can_enrol = actor.employee_id.is_some() && own.is_none() && open && ineligible.is_empty();
     let can_withdraw = own.as_ref().is_some_and(|e| {
@@ -219,6 +219,7 @@ pub async fn show(
 
 /// After an action: back to the batch page with a message, or the page again with the
 /// problems.
+#[allow(clippy::too_many_arguments)]
 async fn after<T>(
     state: &AppState,
     policy: CookiePolicy,
