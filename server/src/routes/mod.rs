@@ -63,7 +63,10 @@ pub mod paths {
         (name = "competencies", description = "The competency dictionary"),
         (name = "employees", description = "Employees (ASN: PNS and PPPK)"),
         (name = "users", description = "User accounts and roles"),
-        (name = "audit", description = "The audit log of staff changes (admins)")
+        (name = "audit", description = "The audit log of staff changes (admins)"),
+        (name = "training", description = "Training programs, batches, enrolment, attendance, completion and the JP recap"),
+        (name = "evaluation", description = "Post-training evaluation surveys and their results"),
+        (name = "gaps", description = "Competency gaps, the gap dashboard and the training-needs plan")
     ),
     modifiers(&BearerAuth)
 )]
