@@ -27,23 +27,39 @@ pub enum ConfigError {
 /// reported by our own validation with the setting's name, not by a deserializer.
 #[derive(Debug, Default, Deserialize)]
 struct RawSettings {
+    #[serde(default, deserialize_with = "scalar")]
     database_url: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     listen: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     base_url: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     timezone: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     smtp_url: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     mail_dir: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     mail_from: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     mail_max_attempts: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     jobs: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     certificate_pattern: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     jp_pns_minimum: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     jp_pppk_maximum: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     mentoring_minutes_per_jp: Option<String>,
     /// `[schedules]` in the file, `BANGKOM_SCHEDULES__<JOB>` in the environment.
     schedules: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(default, deserialize_with = "scalar")]
     count_self_assessments: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     match_optimal: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     match_adequate: Option<String>,
     /// `[evaluation]` in the file, `BANGKOM_EVALUATION__<NAME>` in the environment.
     evaluation: Option<RawEvaluation>,
@@ -52,9 +68,32 @@ struct RawSettings {
 /// The evaluation survey rules as written (see [`parse_evaluation`]).
 #[derive(Debug, Default, Deserialize)]
 struct RawEvaluation {
+    #[serde(default, deserialize_with = "scalar")]
     reminder_days: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     expiry_days: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
     min_group_size: Option<String>,
+}
+
+/// Reads a setting as the text the operator wrote. Figment types environment values and TOML
+/// scalars (`3`, `true`), so a plain `String` field would reject `BANGKOM_JOBS=true` or
+/// `mail_max_attempts = 3` before our validation could judge them.
+fn scalar<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Whole(i64),
+        Number(f64),
+        Flag(bool),
+    }
+    Ok(Option::<Scalar>::deserialize(d)?.map(|v| match v {
+        Scalar::Text(t) => t,
+        Scalar::Whole(n) => n.to_string(),
+        Scalar::Number(n) => n.to_string(),
+        Scalar::Flag(b) => b.to_string(),
+    }))
 }
 
 #[derive(Debug, Clone)]

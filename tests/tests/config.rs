@@ -56,6 +56,29 @@ fn a_bad_value_in_the_config_file_names_the_setting_and_the_environment_wins() {
 }
 
 #[test]
+fn numbers_and_switches_are_accepted_as_written_in_the_environment_and_the_file() {
+    // Figment reads `3` and `true` as typed values; they are still ordinary settings.
+    let (code, stderr) = run_with(&[
+        ("BANGKOM_MAIL_MAX_ATTEMPTS", "3"),
+        ("BANGKOM_JOBS", "true"),
+        ("BANGKOM_JP_PNS_MINIMUM", "20"),
+        ("BANGKOM_EVALUATION__EXPIRY_DAYS", "30"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bangkom.toml"), "mail_max_attempts = 3\njobs = false\n").unwrap();
+    let db_url = format!("sqlite://{}?mode=rwc", dir.path().join("x.db").display());
+    let out = cli_for(&db_url, dir.path()).arg("migrate").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // A number where a number is wrong is still judged by the setting's own rule.
+    let (code, stderr) = run_with(&[("BANGKOM_MAIL_MAX_ATTEMPTS", "0")]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("BANGKOM_MAIL_MAX_ATTEMPTS"), "{stderr}");
+}
+
+#[test]
 fn a_password_in_a_bad_url_is_not_printed() {
     let (code, stderr) = run_with(&[("BANGKOM_SMTP_URL", "http://user:hunter2@mail.example.org")]);
     assert_eq!(code, 2);
