@@ -31,6 +31,7 @@ on_both_backends!(
     a_cancelled_batch_tells_its_participants,
     enrolments_are_seen_only_by_those_who_may,
     the_demo_shows_every_batch_status_and_enrolment_state,
+    a_name_that_looks_like_a_formula_is_exported_as_text,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -1210,4 +1211,27 @@ async fn the_demo_shows_every_batch_status_and_enrolment_state(backend: Backend)
     assert_eq!(operator.get("/pelatihan/rekap-jp").await.status(), 200);
     let xlsx = operator.get("/pelatihan/rekap-jp/unduh.xlsx").await;
     assert_eq!(xlsx.status(), 200);
+}
+
+/// Staff open the recap in a spreadsheet; a typed name must not run there as a formula.
+async fn a_name_that_looks_like_a_formula_is_exported_as_text(backend: Backend) {
+    let w = World::new(backend).await;
+    let formula = "=HYPERLINK(\"http://contoh.test\",\"klik\")";
+    let tricky = w.person(w.spec(formula)).await;
+    let admin = w.browser(&w.admin).await;
+    let csv_bytes = admin.get("/pelatihan/rekap-jp/unduh.csv").await.bytes().await.unwrap();
+    let mut reader = csv::Reader::from_reader(&csv_bytes[..]);
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| r[0] == tricky.nip)
+        .expect("the employee is in the recap");
+    assert_eq!(&row[1], format!("'{formula}"));
+    // The XLSX writes text cells as text already: the name is kept exactly.
+    let xlsx_bytes = admin.get("/pelatihan/rekap-jp/unduh.xlsx").await.bytes().await.unwrap();
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx_bytes.to_vec())).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    assert!(sheet.rows().any(|r| r[1].to_string() == formula));
 }

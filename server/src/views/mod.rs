@@ -12,4 +12,5 @@ pub mod home;
 pub mod layout;
 pub mod mentoring;
 pub mod profile;
+pub mod spreadsheet;
 pub mod training;

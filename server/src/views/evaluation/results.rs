@@ -12,8 +12,8 @@ use super::{LIKERT, audience_label, decimal, level_label, paths, percent};
 use crate::forms::FieldErrors;
 use crate::i18n::{Lang, Msg};
 use crate::views::components::{error_summary, select};
-use crate::views::format;
 use crate::views::layout::{Chrome, page};
+use crate::views::{format, spreadsheet};
 
 fn survey_label(level: SurveyLevel, audience: SurveyAudience, lang: Lang) -> String {
     format!("{} — {}", level_label(level).text(lang), audience_label(audience).text(lang))
@@ -207,10 +207,6 @@ pub fn render(chrome: &Chrome<'_>, p: &ResultsPage<'_>) -> Markup {
 }
 
 /// Text that a spreadsheet would take for a formula is kept as text.
-fn text_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
-}
-
 fn number(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.4}")).unwrap_or_default()
 }
@@ -298,19 +294,33 @@ pub fn csv(r: &Results) -> Result<Vec<u8>, csv::Error> {
             c.audience.as_str(),
             &c.prompt_id,
             "text",
-            &text_cell(&c.text),
+            &spreadsheet::text(&c.text),
         ])?;
     }
     for a in &r.agencies {
-        w.write_record(["agency", "", "", &a.agency_name, "sent", &a.sent.to_string()])?;
-        w.write_record(["agency", "", "", &a.agency_name, "answered", &a.answered.to_string()])?;
-        w.write_record(["agency", "", "", &a.agency_name, "response_rate", &number(a.response_rate)])?;
+        w.write_record(["agency", "", "", &spreadsheet::text(&a.agency_name), "sent", &a.sent.to_string()])?;
+        w.write_record([
+            "agency",
+            "",
+            "",
+            &spreadsheet::text(&a.agency_name),
+            "answered",
+            &a.answered.to_string(),
+        ])?;
+        w.write_record([
+            "agency",
+            "",
+            "",
+            &spreadsheet::text(&a.agency_name),
+            "response_rate",
+            &number(a.response_rate),
+        ])?;
         if !a.suppressed {
             w.write_record([
                 "agency",
                 "1",
                 "participant",
-                &a.agency_name,
+                &spreadsheet::text(&a.agency_name),
                 "average",
                 &number(a.reaction_average),
             ])?;

@@ -78,7 +78,7 @@ pub fn csv(lines: &[PlanLine], lang: Lang) -> anyhow::Result<Vec<u8>> {
     writer.write_record(header(lang))?;
     for row in rows(lines, lang) {
         writer.write_record(row.iter().map(|v| match v {
-            Value::Text(t) => t.clone(),
+            Value::Text(t) => crate::views::spreadsheet::text(t),
             Value::Number(n) => n.to_string(),
             Value::Empty => String::new(),
         }))?;

@@ -223,7 +223,12 @@ pub fn csv(rows: &[RecapRow], rules: &Rules, year: i32) -> Result<Vec<u8>, csv::
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(EXPORT_COLUMNS)?;
     for r in rows {
-        writer.write_record(export_cells(r, rules, year))?;
+        let mut cells = export_cells(r, rules, year);
+        // Name and agency are typed by people (NIP and the rest are digits or ours).
+        for cell in &mut cells[1..=2] {
+            *cell = crate::views::spreadsheet::text(cell);
+        }
+        writer.write_record(cells)?;
     }
     writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
