@@ -29,5 +29,6 @@ pub async fn run(ctx: &JobContext) -> anyhow::Result<Counts> {
         ("snapshot", taken.snapshot_id as u64),
         ("employees", taken.employees),
         ("rows", taken.rows),
+        ("pruned", taken.pruned),
     ]))
 }

@@ -32,6 +32,8 @@ on_both_backends!(
     assessments_are_recorded_by_staff_supervisors_and_oneself,
     assessment_centre_results_import_whole_or_not_at_all,
     the_command_line_imports_assessments_and_recounts_levels,
+    the_demo_opens_on_a_filled_dashboard,
+    old_snapshots_are_thinned_to_one_a_month,
 );
 
 const PASSWORD: &str = "kata-sandi-uji-2026";
@@ -908,4 +910,60 @@ async fn the_command_line_imports_assessments_and_recounts_levels(backend: Backe
         .unwrap()
         .unwrap();
     assert_eq!((level.level, level.source), (3, AssessmentSource::SelfAssessment));
+}
+
+/// A newcomer who starts the demo sees its gaps at once, not an empty dashboard until night.
+async fn the_demo_opens_on_a_filled_dashboard(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.seed_demo();
+    app.login("admin@bangkom.test", crate::support::DEMO_PASSWORD).await;
+    let page = app.get("/kesenjangan").await.text().await.unwrap();
+    assert!(page.contains("data-snapshot="), "a snapshot is shown: {page}");
+    assert!(page.contains("data-total-permille="), "{page}");
+    // Seeding again takes no second snapshot.
+    app.seed_demo();
+    // The README's example of assessment results imports on the demo.
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/examples/assessments.csv");
+    let out = run_ok(app.cli().args(["gaps", "import", example]));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("2 created"), "{stdout}");
+    let snapshots = bangkom_entities::schema::gap_snapshots::Entity::find().count(&app.db).await.unwrap();
+    assert_eq!(snapshots, 1);
+}
+
+/// Every night adds a snapshot; older than 90 days only the first of each month stays.
+async fn old_snapshots_are_thinned_to_one_a_month(backend: Backend) {
+    use bangkom_entities::schema::{gap_snapshot_rows, gap_snapshots};
+    use sea_orm::QueryOrder;
+    let app = spawn_app(backend).await;
+    let _f = fixture(&app).await;
+    let at = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(18, 30, 0).unwrap().and_utc();
+    let mut ids = Vec::new();
+    let mut pruned = Vec::new();
+    for (y, m, d) in [(2026, 1, 5), (2026, 1, 20), (2026, 2, 3), (2026, 2, 25), (2026, 4, 1), (2026, 5, 31)] {
+        let taken = snapshot::take(&app.db, None, at(y, m, d)).await.unwrap();
+        assert!(taken.rows > 0);
+        ids.push(taken.snapshot_id);
+        pruned.push(taken.pruned);
+    }
+    // On 31 May, 20 January and 25 February are more than 90 days old and not the first of
+    // their month: they go. Every other snapshot stays.
+    assert_eq!(pruned, [0, 0, 0, 0, 0, 2]);
+    let last = snapshot::take(&app.db, None, at(2026, 6, 1)).await.unwrap();
+    assert_eq!(last.pruned, 0);
+    let kept: Vec<i64> = gap_snapshots::Entity::find()
+        .order_by_asc(gap_snapshots::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(kept, [ids[0], ids[2], ids[4], ids[5], last.snapshot_id]);
+    let orphan_rows = gap_snapshot_rows::Entity::find()
+        .filter(gap_snapshot_rows::Column::SnapshotId.is_in([ids[1], ids[3]]))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(orphan_rows, 0, "their rows went with them");
 }

@@ -44,10 +44,8 @@ pub fn columns() -> Vec<(&'static str, bool)> {
     COLUMNS.iter().map(|c| (c.name, c.required)).collect()
 }
 
-/// An example file, as the page offers it.
-pub const EXAMPLE: &str = "nip,competency_code,level,assessed_on,assessor,notes\n\
-199001152015031001,MJ-01,3,2026-10-20,UPT Penilaian Kompetensi BKPSDM,\n\
-199001152015031001,MJ-02,2,2026-10-20,UPT Penilaian Kompetensi BKPSDM,Asesmen ulang 2027\n";
+/// An example file, as the page offers it: the README's, which imports on the demo data.
+pub const EXAMPLE: &str = include_str!("../../../docs/examples/assessments.csv");
 
 /// Keys per `IN (…)` query, and rows per multi-row insert (11 columns).
 const CHUNK: usize = 2_000;

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -73,7 +73,14 @@ pub struct Taken {
     pub employees: u64,
     /// (agency, competency) rows written.
     pub rows: u64,
+    /// Older snapshots removed by the retention rule ([`KEEP_EVERY_SNAPSHOT_DAYS`]).
+    pub pruned: u64,
 }
+
+/// Snapshots younger than this are all kept; older ones are thinned to the first of each
+/// month, so a trend stays readable for years while the table stays small (a night's
+/// snapshot is one row per agency and competency: thousands of rows a night for a province).
+pub const KEEP_EVERY_SNAPSHOT_DAYS: i64 = 90;
 
 /// Computes and stores a snapshot of the whole region, atomically.
 pub async fn take(
@@ -127,8 +134,39 @@ pub async fn take(
     }
     .update(&txn)
     .await?;
+    let pruned = prune(&txn, now).await?;
     txn.commit().await?;
-    Ok(Taken { snapshot_id: header.id, employees: employees as u64, rows: written })
+    Ok(Taken { snapshot_id: header.id, employees: employees as u64, rows: written, pruned })
+}
+
+/// Applies the retention rule in the snapshot's own transaction. Only the headers older than
+/// the window are read: at most a few dozen (one per month kept, plus the nights that left
+/// the window since the last run).
+async fn prune<C: ConnectionTrait>(txn: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let cutoff = now - chrono::Duration::days(KEEP_EVERY_SNAPSHOT_DAYS);
+    let old: Vec<(i64, DateTime<Utc>)> = gap_snapshots::Entity::find()
+        .select_only()
+        .columns([gap_snapshots::Column::Id, gap_snapshots::Column::TakenAt])
+        .filter(gap_snapshots::Column::TakenAt.lt(cutoff))
+        .order_by_asc(gap_snapshots::Column::TakenAt)
+        .order_by_asc(gap_snapshots::Column::Id)
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let mut months = std::collections::HashSet::new();
+    let doomed: Vec<i64> =
+        old.into_iter().filter(|(_, at)| !months.insert((at.year(), at.month()))).map(|(id, _)| id).collect();
+    for ids in doomed.chunks(500) {
+        gap_snapshot_rows::Entity::delete_many()
+            .filter(gap_snapshot_rows::Column::SnapshotId.is_in(ids.to_vec()))
+            .exec(txn)
+            .await?;
+        gap_snapshots::Entity::delete_many()
+            .filter(gap_snapshots::Column::Id.is_in(ids.to_vec()))
+            .exec(txn)
+            .await?;
+    }
+    Ok(doomed.len() as u64)
 }
 
 /// One (agency, competency) aggregate.

@@ -2058,6 +2058,11 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<DemoReport> {
     }
     write(&txn, &plan, hashes).await.context("cannot write the demo region")?;
     txn.commit().await?;
+    // The gap dashboard reads the nightly snapshot; take the first one now so a newcomer sees
+    // the demo's gaps at once instead of an empty dashboard until 01:30.
+    bangkom_entities::gaps::snapshot::take(db, None, Utc::now())
+        .await
+        .context("cannot take the demo's first gap snapshot")?;
     report(db, true).await
 }
 
