@@ -101,7 +101,10 @@ pub enum Target<'a> {
     Position(Option<i64>),
     User(&'a users::Model),
     /// A mentoring pair, by its two people.
-    Pair { mentor: &'a employees::Model, mentee: &'a employees::Model },
+    Pair {
+        mentor: &'a employees::Model,
+        mentee: &'a employees::Model,
+    },
 }
 
 /// Which employees a list may show.

@@ -57,3 +57,16 @@ pub async fn run(ctx: &JobContext) -> anyhow::Result<Counts> {
     txn.commit().await?;
     Ok(Counts::from([("mentors_reminded", mentors), ("mentees_reminded", mentees)]))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_default_schedule_is_monday_morning_in_the_deployments_zone() {
+        let job = crate::runner::find(super::NAME).unwrap();
+        let schedule = crate::schedule::Schedule::parse(job.default_schedule).unwrap();
+        // Wednesday 25 November 2026; the next slot is Monday 30 November, 07:00 WIB.
+        let now = "2026-11-25T00:00:00Z".parse().unwrap();
+        let next = schedule.next_slot(chrono_tz::Asia::Jakarta, now).unwrap();
+        assert_eq!(next.to_rfc3339(), "2026-11-30T00:00:00+00:00");
+    }
+}

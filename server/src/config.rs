@@ -324,7 +324,9 @@ fn parse_evaluation(raw: RawEvaluation) -> Result<bangkom_entities::surveys::Sur
 }
 
 /// BANGKOM_MENTORING_MAX_ACTIVE_MENTEES (5) and BANGKOM_MENTORING_REMINDER_DAYS (14).
-fn mentoring_settings(raw: &RawSettings) -> Result<bangkom_entities::mentoring::MentoringSettings, ConfigError> {
+fn mentoring_settings(
+    raw: &RawSettings,
+) -> Result<bangkom_entities::mentoring::MentoringSettings, ConfigError> {
     use bangkom_entities::mentoring as m;
     let number = |setting: &str, value: &Option<String>, default: u32, max: u32| {
         parse(setting, value.as_deref().unwrap_or(&default.to_string()), |v| {

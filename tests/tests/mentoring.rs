@@ -18,8 +18,8 @@ use bangkom_entities::schema::{
 use bangkom_jobs::clock::ManualClock;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use serde_json::{Value, json};
 
@@ -142,7 +142,13 @@ async fn assess(db: &DatabaseConnection, employee_id: i64, competency_id: i64, l
     assessments::record(db, new, CountingRule::default(), Utc::now()).await.unwrap();
 }
 
-async fn new_pair(app: &TestApp, mentee: &str, mentor: &str, competency: i64, target: &str) -> reqwest::Response {
+async fn new_pair(
+    app: &TestApp,
+    mentee: &str,
+    mentor: &str,
+    competency: i64,
+    target: &str,
+) -> reqwest::Response {
     app.post_form(
         "/mentoring/baru",
         &[
@@ -156,6 +162,11 @@ async fn new_pair(app: &TestApp, mentee: &str, mentor: &str, competency: i64, ta
         ],
     )
     .await
+}
+
+/// A JSON API GET with a token.
+async fn api_get(app: &TestApp, token: &str, path: &str) -> Value {
+    app.client.get(app.url(path)).bearer_auth(token).send().await.unwrap().json().await.unwrap()
 }
 
 fn location(r: &reqwest::Response) -> String {
@@ -301,17 +312,10 @@ async fn suggestions_rank_same_agency_then_level_then_fewest_mentees(backend: Ba
     let _ = &mentor;
 
     let token = app.api_token("admin@bangkom.test", DEMO_PASSWORD).await;
-    let found: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/mentoring/suggestions?mentee_id={}&competency_id={}", pegawai.id, c.id)))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let order: Vec<i64> = found["items"].as_array().unwrap().iter().map(|i| i["employee_id"].as_i64().unwrap()).collect();
+    let path = format!("/api/v1/mentoring/suggestions?mentee_id={}&competency_id={}", pegawai.id, c.id);
+    let found = api_get(&app, &token, &path).await;
+    let order: Vec<i64> =
+        found["items"].as_array().unwrap().iter().map(|i| i["employee_id"].as_i64().unwrap()).collect();
     assert_eq!(order, [near[1].id, near[0].id, near[2].id, far.id], "{found}");
     assert_eq!(found["items"][2]["active_mentees"], 1);
     assert_eq!(found["items"][3]["same_agency"], false);
@@ -321,7 +325,11 @@ async fn suggestions_rank_same_agency_then_level_then_fewest_mentees(backend: Ba
     assert_eq!(page.status(), 200);
     let page = page.text().await.unwrap();
     let at = |nip: &str| page.find(&format!("data-candidate=\"{nip}\"")).unwrap();
-    assert!(at(&near[1].nip) < at(&near[0].nip) && at(&near[0].nip) < at(&near[2].nip) && at(&near[2].nip) < at(&far.nip));
+    assert!(
+        at(&near[1].nip) < at(&near[0].nip)
+            && at(&near[0].nip) < at(&near[2].nip)
+            && at(&near[2].nip) < at(&far.nip)
+    );
 }
 
 async fn sessions_are_recorded_by_the_mentor_and_confirmed_by_the_mentee(backend: Backend) {
@@ -414,21 +422,24 @@ async fn sessions_are_recorded_by_the_mentor_and_confirmed_by_the_mentee(backend
             .json(&body)
             .send()
     };
-    let future = api(json!({"held_on": ymd(today() + Duration::days(2)), "minutes": 30, "mode": "online", "topic": "x"}))
-        .await
-        .unwrap();
+    let future = api(
+        json!({"held_on": ymd(today() + Duration::days(2)), "minutes": 30, "mode": "online", "topic": "x"}),
+    )
+    .await
+    .unwrap();
     assert_eq!(future.status(), 422);
     let body: Value = future.json().await.unwrap();
     assert_eq!(body["error"]["fields"][0]["field"], "held_on");
-    let created = api(json!({"held_on": ymd(today()), "minutes": 30, "mode": "face_to_face", "topic": "Review"}))
-        .await
-        .unwrap();
+    let created =
+        api(json!({"held_on": ymd(today()), "minutes": 30, "mode": "face_to_face", "topic": "Review"}))
+            .await
+            .unwrap();
     assert_eq!(created.status(), 201);
 
     // The mentor's list shows the mentee with the last session date.
     let mine = mentor.get("/mentoring").await.text().await.unwrap();
     assert!(mine.contains(&format!("data-pair=\"{}\"", pair.id)));
-    assert!(mine.contains(&bangkom_date(today())), "{mine}");
+    assert!(mine.contains(&format!("data-last-session=\"{}\"", ymd(today()))), "{mine}");
 }
 
 async fn post(app: &TestApp, path: String, fields: Vec<(&'static str, String)>) -> reqwest::Response {
@@ -436,17 +447,13 @@ async fn post(app: &TestApp, path: String, fields: Vec<(&'static str, String)>) 
     app.post_form(&path, &fields).await
 }
 
-/// A date as the pages write it in Indonesian ("5 Maret 2026").
-fn bangkom_date(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-        "November", "Desember",
-    ];
-    use chrono::Datelike;
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
-
-async fn insert_session(db: &DatabaseConnection, pair: i64, on: NaiveDate, minutes: i32, c: SessionConfirmation) {
+async fn insert_session(
+    db: &DatabaseConnection,
+    pair: i64,
+    on: NaiveDate,
+    minutes: i32,
+    c: SessionConfirmation,
+) {
     let now = Utc::now();
     mentoring_sessions::ActiveModel {
         pair_id: Set(pair),
@@ -497,22 +504,21 @@ async fn jp_come_from_confirmed_minutes_in_the_sessions_year(backend: Backend) {
     insert_session(db, pair.id, d(2021, 1, 1), 500, Confirmed).await;
 
     let token = app.api_token("admin@bangkom.test", DEMO_PASSWORD).await;
-    let jp = |year: i32| {
-        let url = app.url(&format!("/api/v1/employees/{}/jp?year={year}", mentee.id));
-        let request = app.client.get(url).bearer_auth(&token);
-        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
-    };
-    let y2020 = jp(2020).await;
+    let jp = |year: i32| format!("/api/v1/employees/{}/jp?year={year}", mentee.id);
+    let y2020 = api_get(&app, &token, &jp(2020)).await;
     assert_eq!(y2020["totals"]["mentoring_minutes"], 90, "{y2020}");
     assert_eq!(y2020["totals"]["mentoring_jp"], 2.0, "90 minutes at 45 per JP");
     let lines = y2020["lines"].as_array().unwrap();
     assert_eq!(lines.len(), 2);
-    assert!(lines.iter().all(|l| l["source"] == "mentoring" && l["method"] == "mentoring" && !l["classical"].as_bool().unwrap()));
-    assert_eq!(jp(2019).await["totals"]["mentoring_minutes"], 120);
-    assert_eq!(jp(2021).await["totals"]["mentoring_minutes"], 500);
+    assert!(lines.iter().all(|l| l["source"] == "mentoring"
+        && l["method"] == "mentoring"
+        && !l["classical"].as_bool().unwrap()));
+    assert_eq!(api_get(&app, &token, &jp(2019)).await["totals"]["mentoring_minutes"], 120);
+    assert_eq!(api_get(&app, &token, &jp(2021)).await["totals"]["mentoring_minutes"], 500);
 
     // The recap page shows the mentoring lines with their source and the mentor.
-    let page = app.get(&format!("/pelatihan/rekap-jp/pegawai/{}?tahun=2020", mentee.id)).await.text().await.unwrap();
+    let page =
+        app.get(&format!("/pelatihan/rekap-jp/pegawai/{}?tahun=2020", mentee.id)).await.text().await.unwrap();
     assert_eq!(page.matches("data-source=\"mentoring\"").count(), 2, "{page}");
     assert!(page.contains(&format!("mentor: {}", mentor.name)));
     assert!(!page.contains("Sesi 2020-01-02 pending"), "a pending session is not a line");
@@ -559,7 +565,11 @@ async fn closing_ratings_become_mentoring_assessments_and_current_levels(backend
     let closed = mentor
         .post_form(
             &close,
-            &[(r0.as_str(), &rating0.to_string()), (r1.as_str(), &rating1.to_string()), ("summary", "Selesai dengan baik.")],
+            &[
+                (r0.as_str(), &rating0.to_string()),
+                (r1.as_str(), &rating1.to_string()),
+                ("summary", "Selesai dengan baik."),
+            ],
         )
         .await;
     assert_eq!(closed.status(), 303);
@@ -650,7 +660,10 @@ async fn reminders_go_to_idle_mentors_and_waiting_mentees_once_a_week(backend: B
     let first = run(jobs.clone()).await;
     assert_eq!((first.counts["mentors_reminded"], first.counts["mentees_reminded"]), (0, 1), "{first}");
     assert_eq!(outbox_keys(db, "mentoring-pending:").await.len(), 1);
-    assert!(outbox_keys(db, "mentoring-pending:").await[0].starts_with(&format!("mentoring-pending:{}:", pegawai.id)));
+    assert!(
+        outbox_keys(db, "mentoring-pending:").await[0]
+            .starts_with(&format!("mentoring-pending:{}:", pegawai.id))
+    );
     let again = run(jobs.clone()).await;
     assert_eq!((again.counts["mentors_reminded"], again.counts["mentees_reminded"]), (0, 0), "same week");
 
@@ -683,9 +696,14 @@ async fn reminders_go_to_idle_mentors_and_waiting_mentees_once_a_week(backend: B
         .iter()
         .find(|m| m.to.iter().any(|t| t == "mentor@bangkom.test"))
         .expect("the mentor is reminded");
-    assert!(to_mentor.subject().starts_with("Pengingat mentoring: belum ada sesi dengan"), "{}", to_mentor.subject());
+    assert!(
+        to_mentor.subject().starts_with("Pengingat mentoring: belum ada sesi dengan"),
+        "{}",
+        to_mentor.subject()
+    );
     assert!(to_mentor.plain_body().contains("/mentoring/pasangan/"));
-    let to_mentee = mail.iter().find(|m| m.to.iter().any(|t| t == "pegawai@bangkom.test")).expect("the mentee");
+    let to_mentee =
+        mail.iter().find(|m| m.to.iter().any(|t| t == "pegawai@bangkom.test")).expect("the mentee");
     assert!(to_mentee.subject().contains("menunggu konfirmasi"));
 }
 
@@ -732,16 +750,7 @@ async fn a_pair_is_seen_only_by_its_people_their_supervisors_and_staff(backend: 
     assert!(mine.contains(&format!("data-pair=\"{}\"", pair.id)));
     assert!(mine.contains("sesi menunggu konfirmasi Anda"));
     let token = app.api_token("pegawai@bangkom.test", DEMO_PASSWORD).await;
-    let detail: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/mentoring/pairs/{}", pair.id)))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let detail = api_get(&app, &token, &format!("/api/v1/mentoring/pairs/{}", pair.id)).await;
     assert_eq!(detail["mentor_id"], mentor.id);
     assert!(!detail["sessions"].as_array().unwrap().is_empty());
 

@@ -253,7 +253,9 @@ pub async fn create(
             Some(c) => c,
         };
         if !seen.insert(competency.id) {
-            problems.push(Problem::new(field.0, Msg::MentoringDuplicateCompetency).with("code", &competency.code));
+            problems.push(
+                Problem::new(field.0, Msg::MentoringDuplicateCompetency).with("code", &competency.code),
+            );
             continue;
         }
         let text = g.goal.trim();
@@ -273,7 +275,8 @@ pub async fn create(
     if goals.len() > GOALS_MAX {
         problems.push(Problem::new("competency_1", Msg::MentoringTooManyGoals).with("max", GOALS_MAX));
     }
-    let (Some(mentor), Some(mentee), Some(starts_on), true) = (mentor, mentee, starts_on, problems.is_empty())
+    let (Some(mentor), Some(mentee), Some(starts_on), true) =
+        (mentor, mentee, starts_on, problems.is_empty())
     else {
         return Err(WriteError::Invalid(problems));
     };
@@ -382,7 +385,8 @@ pub async fn close(
         match level(typed) {
             Some(r) => rated.push((g, r)),
             None => {
-                let code = names.iter().find(|c| c.id == g.competency_id).map(|c| c.code.as_str()).unwrap_or("");
+                let code =
+                    names.iter().find(|c| c.id == g.competency_id).map(|c| c.code.as_str()).unwrap_or("");
                 problems.push(Problem::new("rating", Msg::MentoringRatingRequired).with("code", code));
             }
         }

@@ -202,7 +202,8 @@ pub async fn detail<C: ConnectionTrait>(db: &C, people: PairPeople) -> Result<Pa
         .all(db)
         .await?;
     let ids: Vec<i64> = goals.iter().map(|g| g.competency_id).collect();
-    let dictionary = competencies::Entity::find().filter(competencies::Column::Id.is_in(ids.clone())).all(db).await?;
+    let dictionary =
+        competencies::Entity::find().filter(competencies::Column::Id.is_in(ids.clone())).all(db).await?;
     let levels = employee_competency_levels::Entity::find()
         .filter(employee_competency_levels::Column::EmployeeId.is_in([people.mentor.id, people.mentee.id]))
         .filter(employee_competency_levels::Column::CompetencyId.is_in(ids))
@@ -315,9 +316,11 @@ pub async fn overview<C: ConnectionTrait>(
     }
     for r in &rows {
         let Some(day) = date_of(r, "held_on")? else { continue };
-        let m = months
-            .entry((day.year(), day.month()))
-            .or_insert(Month { year: day.year(), month: day.month(), ..Default::default() });
+        let m = months.entry((day.year(), day.month())).or_insert(Month {
+            year: day.year(),
+            month: day.month(),
+            ..Default::default()
+        });
         m.sessions += int(r, "sessions")?;
         m.confirmed_sessions += int(r, "confirmed_sessions")?;
         m.minutes += int(r, "minutes")?;

@@ -32,7 +32,8 @@ pub struct PendingMentee {
     pub pending: i64,
 }
 
-const LOCALE_OF: &str = "(SELECT u.locale FROM users u WHERE u.employee_id = {who}.id AND u.is_active = ? ORDER BY u.id LIMIT 1)";
+const LOCALE_OF: &str =
+    "(SELECT u.locale FROM users u WHERE u.employee_id = {who}.id AND u.is_active = ? ORDER BY u.id LIMIT 1)";
 
 fn locale(row: &sea_orm::QueryResult) -> Result<Option<Locale>, DbErr> {
     let raw: Option<String> = row.try_get("", "locale")?;

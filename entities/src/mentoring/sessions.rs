@@ -4,7 +4,9 @@
 //! Only confirmed time counts toward the mentee's JP ([`crate::training::recap`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel, QuerySelect,
+};
 
 use super::pairs::{PairPeople, reach};
 use super::{
@@ -53,7 +55,8 @@ fn check(input: &SessionInput, starts_on: NaiveDate, today: NaiveDate) -> Result
         }
         Some(d) if d < starts_on => {
             problems.push(
-                Problem::new("held_on", Msg::MentoringSessionBeforeStart).with("date", starts_on.format("%Y-%m-%d")),
+                Problem::new("held_on", Msg::MentoringSessionBeforeStart)
+                    .with("date", starts_on.format("%Y-%m-%d")),
             );
             None
         }
@@ -159,13 +162,18 @@ pub async fn edit(
     row.topic = Set(c.topic);
     row.notes = Set(c.notes);
     row.actions = Set(c.actions);
-    row.confirmation = Set(transition(before.confirmation, SessionAction::Edit).unwrap_or(SessionConfirmation::Pending));
+    row.confirmation =
+        Set(transition(before.confirmation, SessionAction::Edit).unwrap_or(SessionConfirmation::Pending));
     row.confirmed_at = Set(None);
     row.dispute_reason = Set(None);
     row.updated_at = Set(now);
     let after = row.update(&txn).await?;
-    audit::record(&txn, Change::updated(actor.user_id, "mentoring_sessions", session_id, &before, &after), now)
-        .await?;
+    audit::record(
+        &txn,
+        Change::updated(actor.user_id, "mentoring_sessions", session_id, &before, &after),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -186,7 +194,9 @@ pub async fn decide(
         return Err(one("reason", Msg::MentoringReasonRequired));
     }
     if reason.chars().count() > TEXT_MAX {
-        return Err(WriteError::Invalid(vec![Problem::new("reason", Msg::MentoringTooLong).with("max", TEXT_MAX)]));
+        return Err(WriteError::Invalid(vec![
+            Problem::new("reason", Msg::MentoringTooLong).with("max", TEXT_MAX),
+        ]));
     }
     let action = if confirm { SessionAction::Confirm } else { SessionAction::Dispute };
     let txn = begin_write(db).await?;
@@ -195,15 +205,20 @@ pub async fn decide(
         .one(&txn)
         .await?
         .ok_or(WriteError::NotFound)?;
-    let to = transition(current.confirmation, action).ok_or_else(|| one("session", Msg::MentoringNotPending))?;
+    let to =
+        transition(current.confirmation, action).ok_or_else(|| one("session", Msg::MentoringNotPending))?;
     let mut row = current.clone().into_active_model();
     row.confirmation = Set(to);
     row.confirmed_at = Set(confirm.then_some(now));
     row.dispute_reason = Set((!confirm).then(|| reason.to_owned()));
     row.updated_at = Set(now);
     let after = row.update(&txn).await?;
-    audit::record(&txn, Change::updated(actor.user_id, "mentoring_sessions", session_id, &before, &after), now)
-        .await?;
+    audit::record(
+        &txn,
+        Change::updated(actor.user_id, "mentoring_sessions", session_id, &before, &after),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }

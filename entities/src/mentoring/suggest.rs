@@ -33,8 +33,7 @@ pub async fn candidates<C: ConnectionTrait>(
     limit: u64,
 ) -> Result<Vec<MentorCandidate>, DbErr> {
     use sea_orm::EntityTrait;
-    let parent =
-        agencies::Entity::find_by_id(mentee.agency_id).one(db).await?.and_then(|a| a.parent_id);
+    let parent = agencies::Entity::find_by_id(mentee.agency_id).one(db).await?.and_then(|a| a.parent_id);
     let tree = parent.unwrap_or(mentee.agency_id);
     let rows = query_all(
         db,
@@ -82,8 +81,8 @@ pub async fn for_pairing<C: ConnectionTrait>(
     competency_id: i64,
     limit: u64,
 ) -> Result<Vec<MentorCandidate>, DbErr> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     use crate::schema::employee_competency_levels as levels;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let floor = levels::Entity::find()
         .filter(levels::Column::EmployeeId.eq(mentee.id))
         .filter(levels::Column::CompetencyId.eq(competency_id))

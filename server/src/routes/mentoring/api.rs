@@ -92,7 +92,10 @@ pub struct PairList {
         (status = 401, description = "Missing, unknown or revoked token")
     )
 )]
-pub async fn list(State(state): State<AppState>, ApiActor(actor): ApiActor) -> Result<Json<PairList>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<Json<PairList>, ApiError> {
     let mut rows = Vec::new();
     if let Some(me) = actor.employee_id {
         for filter in [PairFilter::Mentor(me), PairFilter::Mentee(me), PairFilter::Supervisor(me)] {
@@ -254,7 +257,11 @@ async fn pair_json(state: &AppState, found: pairs::PairPeople) -> Result<PairJso
     })
 }
 
-async fn pair_by_id(state: &AppState, actor: &bangkom_entities::policy::Actor, id: i64) -> Result<PairJson, ApiError> {
+async fn pair_by_id(
+    state: &AppState,
+    actor: &bangkom_entities::policy::Actor,
+    id: i64,
+) -> Result<PairJson, ApiError> {
     let found = pairs::reach(&state.db, actor, id, Action::ViewMentoringPair).await?;
     pair_json(state, found).await
 }
@@ -282,7 +289,11 @@ pub async fn create(
         goals: b
             .goals
             .into_iter()
-            .map(|g| GoalInput { competency: g.competency, goal: g.goal, target_level: g.target_level.to_string() })
+            .map(|g| GoalInput {
+                competency: g.competency,
+                goal: g.goal,
+                target_level: g.target_level.to_string(),
+            })
             .collect(),
     };
     let created = pairs::create(&state.db, &state.settings.mentoring, &actor, &input, Utc::now()).await?;

@@ -13,11 +13,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use bangkom_entities::enums::Role;
+use bangkom_entities::mentoring::WriteError;
 use bangkom_entities::mentoring::pairs::{self, Closing, GoalInput, PairInput};
 use bangkom_entities::mentoring::read::{self, PairFilter};
 use bangkom_entities::mentoring::sessions::{self, SessionInput};
 use bangkom_entities::mentoring::suggest;
-use bangkom_entities::mentoring::WriteError;
 use bangkom_entities::policy::{Action, Actor, Target, agency_subtree};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
@@ -153,11 +153,8 @@ async fn render_new(
     form: &PairForm,
     errors: &FieldErrors,
 ) -> Result<Response, AppError> {
-    let competencies: Vec<_> = bangkom_entities::competencies::all(&state.db)
-        .await?
-        .into_iter()
-        .filter(|c| c.is_active)
-        .collect();
+    let competencies: Vec<_> =
+        bangkom_entities::competencies::all(&state.db).await?.into_iter().filter(|c| c.is_active).collect();
     // Suggestions for a mentee within the actor's reach and a competency.
     let mut suggestions = None;
     if let (Some(mentee), Ok(competency)) = (
@@ -227,8 +224,11 @@ pub async fn create(
     }
     match pairs::create(&state.db, &state.settings.mentoring, &actor, &pair_input(&form), Utc::now()).await {
         Ok(created) => {
-            let flash =
-                if created.warnings.is_empty() { Msg::MentoringFlashCreated } else { Msg::MentoringFlashCreatedWarning };
+            let flash = if created.warnings.is_empty() {
+                Msg::MentoringFlashCreated
+            } else {
+                Msg::MentoringFlashCreatedWarning
+            };
             Ok(redirect_with_flash(policy, &pair_url(created.pair.id), flash))
         }
         Err(WriteError::Invalid(problems)) => {
@@ -328,7 +328,8 @@ pub async fn close(
         summary: form.get("summary").cloned().unwrap_or_default(),
     };
     let today = today(visitor.tz);
-    match pairs::close(&state.db, state.settings.gaps.counting, &actor, id, &closing, today, Utc::now()).await {
+    match pairs::close(&state.db, state.settings.gaps.counting, &actor, id, &closing, today, Utc::now()).await
+    {
         Ok(_) => Ok(redirect_with_flash(policy, &pair_url(id), Msg::MentoringFlashClosed)),
         Err(WriteError::Invalid(problems)) => {
             render_pair(&state, &actor, &visitor, id, &SessionForm::default(), &field_errors(problems)).await
@@ -409,7 +410,8 @@ async fn decide(
                 .await
                 .map_err(|e| AppError::from(e).in_lang(lang))?;
             let pair_id = session.pair_id;
-            render_pair(state, actor, visitor, pair_id, &SessionForm::default(), &field_errors(problems)).await
+            render_pair(state, actor, visitor, pair_id, &SessionForm::default(), &field_errors(problems))
+                .await
         }
         Err(err) => Err(AppError::from(err).in_lang(lang)),
     }

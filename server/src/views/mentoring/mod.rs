@@ -83,7 +83,9 @@ fn competency_name<'a>(id: &'a str, en: &'a str, lang: Lang) -> &'a str {
 }
 
 fn last_session(row: &PairRow, lang: Lang) -> String {
-    row.last_session_on.map(|d| date(d, lang)).unwrap_or_else(|| Msg::MentoringNoSessionYet.text(lang).to_owned())
+    row.last_session_on
+        .map(|d| date(d, lang))
+        .unwrap_or_else(|| Msg::MentoringNoSessionYet.text(lang).to_owned())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -128,7 +130,7 @@ pub fn mine(chrome: &Chrome<'_>, p: &MinePage<'_>) -> Markup {
                         tr data-pair=(r.id) data-idle[r.idle(p.today)] {
                             td { a href=(pair_url(r.id)) { (r.mentee_name) } br; small { (r.mentee_agency) } }
                             td { (badge(r.status.as_str(), status_label(r.status).text(lang))) }
-                            td data-last-session { (last_session(r, lang)) }
+                            td data-last-session=[r.last_session_on.map(|d| d.to_string())] { (last_session(r, lang)) }
                             td { (r.pending) }
                         }
                     } }
@@ -170,7 +172,7 @@ fn pairs_table(rows: &[PairRow], today: NaiveDate, lang: Lang) -> Markup {
                     td { a href=(pair_url(r.id)) { (r.mentee_name) } br; small { (r.mentee_agency) } }
                     td { (r.mentor_name) }
                     td { (badge(r.status.as_str(), status_label(r.status).text(lang))) }
-                    td data-last-session {
+                    td data-last-session=[r.last_session_on.map(|d| d.to_string())] {
                         (last_session(r, lang))
                         @if idle { " " span.tag { (Msg::MentoringIdle.fill(lang, &[("days", &IDLE_HIGHLIGHT_DAYS.to_string())])) } }
                     }
