@@ -13,6 +13,7 @@ pub mod enums;
 pub mod gaps;
 pub mod i18n;
 pub mod import;
+pub mod mentoring;
 pub mod nip;
 pub mod paging;
 pub mod policy;

@@ -75,6 +75,19 @@ pub enum Action {
     RateSubordinate,
     /// Assess oneself (kept apart; counted only when configured) (gaps).
     SelfAssess,
+    /// See a mentoring pair, its goals and sessions (`Target::Pair`): its mentor and mentee,
+    /// their supervisors, operators of either's agency, admins (mentoring).
+    ViewMentoringPair,
+    /// Record or edit a session of a pair, and close it with the ratings (`Target::Pair`):
+    /// its mentor only, not even an admin on the mentor's behalf (mentoring).
+    RecordMentoringSession,
+    /// Confirm or dispute a session (`Target::Pair`): its mentee only (mentoring).
+    ConfirmMentoringSession,
+    /// Pair a mentor with this mentee (`Target::Employee`): staff of the mentee's agency, or
+    /// the mentee's direct supervisor (mentoring).
+    CreateMentoringPair,
+    /// See the mentoring overview of an agency (`Target::Agency`) or the region (mentoring).
+    ViewMentoringOverview,
 }
 
 /// The record an action is about.
@@ -87,6 +100,11 @@ pub enum Target<'a> {
     /// A position, with the agency it belongs to (none: region-wide).
     Position(Option<i64>),
     User(&'a users::Model),
+    /// A mentoring pair, by its two people.
+    Pair {
+        mentor: &'a employees::Model,
+        mentee: &'a employees::Model,
+    },
 }
 
 /// Which employees a list may show.
@@ -141,6 +159,16 @@ impl Actor {
         target: Target<'_>,
     ) -> Result<bool, DbErr> {
         use Action::*;
+        // Acts of the pair's own people: nobody acts for them, an admin neither.
+        match (action, target) {
+            (RecordMentoringSession, Target::Pair { mentor, .. }) => {
+                return Ok(self.employee_id == Some(mentor.id));
+            }
+            (ConfirmMentoringSession, Target::Pair { mentee, .. }) => {
+                return Ok(self.employee_id == Some(mentee.id));
+            }
+            _ => {}
+        }
         if self.role == Role::Admin {
             return Ok(true);
         }
@@ -185,6 +213,17 @@ impl Actor {
                 self.employee_id.is_some_and(|me| e.supervisor_id == Some(me) && e.id != me)
             }
             (SelfAssess, Target::Employee(e)) => self.employee_id == Some(e.id),
+            (ViewMentoringPair, Target::Pair { mentor, mentee }) => {
+                (operator && (self.in_scope(mentor.agency_id) || self.in_scope(mentee.agency_id)))
+                    || self.employee_id.is_some_and(|me| {
+                        [mentor, mentee].iter().any(|p| p.id == me || p.supervisor_id == Some(me))
+                    })
+            }
+            (CreateMentoringPair, Target::Employee(e)) => {
+                (operator && self.in_scope(e.agency_id)) || self.is_supervisor_of(e)
+            }
+            (ViewMentoringOverview, Target::Region) => operator,
+            (ViewMentoringOverview, Target::Agency(id)) => operator && self.in_scope(id),
             _ => false,
         })
     }

@@ -7,6 +7,7 @@ pub mod competency_gaps;
 pub mod delivery;
 pub mod ledger;
 pub mod mail;
+pub mod mentoring_reminders;
 pub mod messages;
 pub mod outbox;
 pub mod runner;

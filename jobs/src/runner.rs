@@ -36,6 +36,8 @@ pub struct JobContext {
     pub schedules: HashMap<String, Schedule>,
     /// Evaluation survey rules (reminders, expiry, smallest reported group).
     pub surveys: bangkom_entities::surveys::SurveySettings,
+    /// Mentoring rules (the reminders' idle days).
+    pub mentoring: bangkom_entities::mentoring::MentoringSettings,
 }
 
 /// A job the scheduler knows.
@@ -63,6 +65,11 @@ pub const CATALOGUE: &[JobInfo] = &[
         name: "competency-gaps",
         default_schedule: "0 30 1 * * *",
         description: "Stores tonight's competency gaps per agency and competency (the gap dashboard's snapshot)",
+    },
+    JobInfo {
+        name: crate::mentoring_reminders::NAME,
+        default_schedule: "0 0 7 * * Mon",
+        description: "E-mails mentors of active pairs without a session for the configured days, and mentees with sessions waiting for their confirmation (once a week each)",
     },
     // @jobs-catalogue (add a job's JobInfo above this line)
 ];
@@ -129,6 +136,9 @@ async fn execute(ctx: &JobContext, name: &str) -> anyhow::Result<Counts> {
             crate::survey_dispatch::run(ctx).await.context("dispatching evaluation surveys")
         }
         "competency-gaps" => crate::competency_gaps::run(ctx).await,
+        crate::mentoring_reminders::NAME => {
+            crate::mentoring_reminders::run(ctx).await.context("sending mentoring reminders")
+        }
         // @jobs-execute (add a job's match arm above this line, calling its module's run)
         other => Err(anyhow::anyhow!("job {other} has no implementation")),
     }

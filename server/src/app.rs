@@ -99,6 +99,7 @@ pub fn job_context(settings: &Settings, db: DatabaseConnection, mailer: Mailer) 
         holder: bangkom_jobs::runner::holder_name(),
         schedules: settings.schedules.clone(),
         surveys: settings.evaluation.clone(),
+        mentoring: settings.mentoring,
     }
 }
 

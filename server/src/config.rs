@@ -53,6 +53,10 @@ struct RawSettings {
     jp_pppk_maximum: Option<String>,
     #[serde(default, deserialize_with = "scalar")]
     mentoring_minutes_per_jp: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
+    mentoring_max_active_mentees: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
+    mentoring_reminder_days: Option<String>,
     /// `[schedules]` in the file, `BANGKOM_SCHEDULES__<JOB>` in the environment.
     schedules: Option<std::collections::BTreeMap<String, String>>,
     #[serde(default, deserialize_with = "scalar")]
@@ -113,6 +117,9 @@ pub struct Settings {
     pub evaluation: bangkom_entities::surveys::SurveySettings,
     /// Competency gaps: which assessments count, and the job–person match bands.
     pub gaps: bangkom_entities::gaps::GapSettings,
+    /// Mentoring: the active-mentee limit and the reminders' idle days (the JP conversion
+    /// is `training.mentoring_minutes_per_jp`).
+    pub mentoring: bangkom_entities::mentoring::MentoringSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -194,6 +201,7 @@ impl Settings {
             mentoring_minutes_per_jp: raw.mentoring_minutes_per_jp.clone(),
         };
         let gaps = gap_settings(&raw)?;
+        let mentoring = mentoring_settings(&raw)?;
         let database_url = parse(
             "BANGKOM_DATABASE_URL",
             raw.database_url.as_deref().unwrap_or("sqlite://bangkom.db?mode=rwc"),
@@ -262,6 +270,7 @@ impl Settings {
         let training = training_rules(&raw_training)?;
         let evaluation = parse_evaluation(raw.evaluation.unwrap_or_default())?;
         Ok(Self {
+            mentoring,
             evaluation,
             gaps,
             database_url,
@@ -353,6 +362,35 @@ fn parse_evaluation(raw: RawEvaluation) -> Result<bangkom_entities::surveys::Sur
         })?,
     };
     Ok(bangkom_entities::surveys::SurveySettings { reminder_days, expiry_days, min_group_size })
+}
+
+/// BANGKOM_MENTORING_MAX_ACTIVE_MENTEES (5) and BANGKOM_MENTORING_REMINDER_DAYS (14).
+fn mentoring_settings(
+    raw: &RawSettings,
+) -> Result<bangkom_entities::mentoring::MentoringSettings, ConfigError> {
+    use bangkom_entities::mentoring as m;
+    let number = |setting: &str, value: &Option<String>, default: u32, max: u32| {
+        parse(setting, value.as_deref().unwrap_or(&default.to_string()), |v| {
+            v.parse::<u32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| format!("expected a whole number from 1 to {max}"))
+        })
+    };
+    Ok(m::MentoringSettings {
+        max_active_mentees: number(
+            "BANGKOM_MENTORING_MAX_ACTIVE_MENTEES",
+            &raw.mentoring_max_active_mentees,
+            m::DEFAULT_MAX_ACTIVE_MENTEES,
+            100,
+        )?,
+        reminder_days: number(
+            "BANGKOM_MENTORING_REMINDER_DAYS",
+            &raw.mentoring_reminder_days,
+            m::DEFAULT_REMINDER_DAYS,
+            365,
+        )?,
+    })
 }
 
 /// BANGKOM_COUNT_SELF_ASSESSMENTS (off), BANGKOM_MATCH_OPTIMAL (90) and
@@ -471,6 +509,20 @@ mod tests {
         };
         let err = Settings::from_raw(raw).unwrap_err().to_string();
         assert!(err.contains("BANGKOM_EVALUATION__REMINDER_DAYS"), "{err}");
+    }
+
+    #[test]
+    fn mentoring_settings_are_checked() {
+        let s = Settings::defaults();
+        assert_eq!((s.mentoring.max_active_mentees, s.mentoring.reminder_days), (5, 14));
+        let raw = RawSettings { mentoring_max_active_mentees: Some("0".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_MENTORING_MAX_ACTIVE_MENTEES"), "{err}");
+        let raw = RawSettings { mentoring_reminder_days: Some("two weeks".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_MENTORING_REMINDER_DAYS"), "{err}");
+        let raw = RawSettings { mentoring_reminder_days: Some("7".into()), ..Default::default() };
+        assert_eq!(Settings::from_raw(raw).unwrap().mentoring.reminder_days, 7);
     }
 
     #[test]

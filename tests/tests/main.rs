@@ -10,6 +10,7 @@ mod foundation;
 mod gaps;
 mod import;
 mod mail_jobs;
+mod mentoring;
 mod staff_catalogue;
 mod staff_people;
 mod synthetic;

@@ -443,15 +443,8 @@ pub struct OpenBatch {
     pub free_seats: i64,
 }
 
-/// A colleague who could mentor in a competency.
-#[derive(Debug, Clone, Serialize)]
-pub struct MentorCandidate {
-    pub employee_id: i64,
-    pub name: String,
-    pub agency_name: String,
-    pub level: i16,
-    pub same_agency: bool,
-}
+/// A colleague who could mentor in a competency (shared with the mentoring area).
+pub use crate::mentoring::suggest::MentorCandidate;
 
 /// One line of an individual development plan.
 #[derive(Debug, Clone, Serialize)]
@@ -462,7 +455,7 @@ pub struct DevelopmentItem {
 }
 
 /// How many mentors to suggest per competency.
-pub const MENTORS_PER_GAP: i64 = 3;
+pub const MENTORS_PER_GAP: u64 = 3;
 
 /// The individual development plan: the competencies not met (largest gap first, then not
 /// assessed), each with the open batches whose program raises it above the current level and
@@ -532,39 +525,8 @@ pub async fn development_plan<C: ConnectionTrait>(
             .collect::<Result<Vec<_>, DbErr>>()?;
         // A mentor holds more than the employee, and at least the required level.
         let floor = current.max(i64::from(gap.required) - 1);
-        let mentor_rows = query_all(
-            db,
-            "SELECT m.id, m.name, a.name AS agency_name, l.level, \
-                    CASE WHEN m.agency_id = ? THEN 0 WHEN m.agency_id = ? OR a.parent_id = ? THEN 1 ELSE 2 END AS nearness \
-             FROM employee_competency_levels l \
-             JOIN employees m ON m.id = l.employee_id \
-             JOIN agencies a ON a.id = m.agency_id \
-             WHERE l.competency_id = ? AND l.level > ? AND m.is_active = ? AND m.id <> ? \
-             ORDER BY nearness, l.level DESC, m.name, m.id LIMIT ?",
-            vec![
-                e.agency_id.into(),
-                parent.unwrap_or(e.agency_id).into(),
-                parent.unwrap_or(e.agency_id).into(),
-                gap.competency_id.into(),
-                floor.into(),
-                true.into(),
-                e.id.into(),
-                MENTORS_PER_GAP.into(),
-            ],
-        )
-        .await?;
-        let mentors = mentor_rows
-            .iter()
-            .map(|r| {
-                Ok(MentorCandidate {
-                    employee_id: int(r, "id")?,
-                    name: r.try_get("", "name")?,
-                    agency_name: r.try_get("", "agency_name")?,
-                    level: int(r, "level")? as i16,
-                    same_agency: int(r, "nearness")? == 0,
-                })
-            })
-            .collect::<Result<Vec<_>, DbErr>>()?;
+        let mentors =
+            crate::mentoring::suggest::candidates(db, e, gap.competency_id, floor, MENTORS_PER_GAP).await?;
         items.push(DevelopmentItem { gap: gap.clone(), batches, mentors });
     }
     Ok(items)

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait, Statement, Value,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Statement, Value,
 };
 
 use super::Rules;
@@ -345,6 +345,8 @@ pub struct RecapLine {
     pub jp: Option<i64>,
     pub minutes: Option<i64>,
     pub certificate_number: Option<String>,
+    /// Mentoring: the session's mentor.
+    pub mentor: Option<String>,
 }
 
 /// One employee's year: the totals and the lines behind them.
@@ -398,12 +400,13 @@ pub async fn employee_year<C: ConnectionTrait>(
             jp: Some(jp),
             minutes: None,
             certificate_number: e.certificate_number.clone(),
+            mentor: None,
         });
     }
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
     let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
     let sessions = mentoring_sessions::Entity::find()
-        .join(JoinType::InnerJoin, mentoring_sessions::Relation::MentoringPair.def())
+        .find_also_related(mentoring_pairs::Entity)
         .filter(mentoring_pairs::Column::MenteeId.eq(employee.id))
         .filter(mentoring_sessions::Column::Confirmation.eq(SessionConfirmation::Confirmed))
         .filter(mentoring_sessions::Column::HeldOn.gte(first))
@@ -411,8 +414,16 @@ pub async fn employee_year<C: ConnectionTrait>(
         .order_by_asc(mentoring_sessions::Column::HeldOn)
         .all(db)
         .await?;
+    let mentor_ids: Vec<i64> = sessions.iter().filter_map(|(_, p)| p.as_ref().map(|p| p.mentor_id)).collect();
+    let mentors: HashMap<i64, String> = employees::Entity::find()
+        .filter(employees::Column::Id.is_in(mentor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
     let mut minutes = 0;
-    for s in sessions {
+    for (s, pair) in sessions {
         minutes += i64::from(s.minutes);
         lines.push(RecapLine {
             source: Source::Mentoring,
@@ -423,6 +434,7 @@ pub async fn employee_year<C: ConnectionTrait>(
             jp: None,
             minutes: Some(i64::from(s.minutes)),
             certificate_number: None,
+            mentor: pair.and_then(|p| mentors.get(&p.mentor_id).cloned()),
         });
     }
     lines.sort_by_key(|l| l.on);

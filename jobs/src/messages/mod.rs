@@ -1,6 +1,7 @@
 //! The e-mails Bangkom sends, each built from a maud template with an HTML and a plain-text
 //! part, in the recipient's language.
 
+pub mod mentoring;
 pub mod password_reset;
 pub mod survey;
 pub mod training;

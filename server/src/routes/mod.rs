@@ -66,7 +66,8 @@ pub mod paths {
         (name = "audit", description = "The audit log of staff changes (admins)"),
         (name = "training", description = "Training programs, batches, enrolment, attendance, completion and the JP recap"),
         (name = "evaluation", description = "Post-training evaluation surveys and their results"),
-        (name = "gaps", description = "Competency gaps, the gap dashboard and the training-needs plan")
+        (name = "gaps", description = "Competency gaps, the gap dashboard and the training-needs plan"),
+        (name = "mentoring", description = "Mentoring pairs, their sessions (recorded by the mentor, confirmed by the mentee), closing ratings and mentor suggestions")
     ),
     modifiers(&BearerAuth)
 )]

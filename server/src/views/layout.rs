@@ -38,6 +38,10 @@ fn nav_items(actor: Option<&Actor>) -> Vec<(&'static str, Msg)> {
     items.push((paths::PROFILE, Msg::NavProfile));
     items.push((crate::views::training::paths::CALENDAR, Msg::TrainingNav));
     items.push((crate::views::gaps::paths::DASHBOARD, Msg::NavGaps));
+    // Mentors, mentees and supervisors see their pairs there; staff also the overview.
+    if actor.employee_id.is_some() || actor.is_staff() {
+        items.push((crate::views::mentoring::paths::HOME, Msg::MentoringNav));
+    }
     if actor.is_staff() {
         items.extend([
             (paths::ADMIN_EMPLOYEES, Msg::NavEmployees),

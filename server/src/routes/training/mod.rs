@@ -47,7 +47,7 @@ fn notifier(state: &AppState) -> TrainingMail {
 }
 
 /// An ID from the path; anything but a number is a page that does not exist.
-fn path_id(raw: &str, lang: Lang) -> Result<i64, AppError> {
+pub(crate) fn path_id(raw: &str, lang: Lang) -> Result<i64, AppError> {
     raw.trim().parse().map_err(|_| AppError::NotFound.in_lang(lang))
 }
 
@@ -74,7 +74,7 @@ fn api_error(err: TrainingError) -> ApiError {
 }
 
 /// A JSON body that could not be read, as a 422 naming what was wrong.
-fn bad_body(rejection: JsonRejection) -> ApiError {
+pub(crate) fn bad_body(rejection: JsonRejection) -> ApiError {
     ApiError(AppError::Invalid(FieldErrors(vec![
         FieldError::new("body", Msg::CatalogueJsonInvalid).with("detail", rejection.body_text()),
     ])))

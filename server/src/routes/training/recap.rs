@@ -352,6 +352,8 @@ pub struct JpLine {
     jp: Option<i64>,
     minutes: Option<i64>,
     certificate_number: Option<String>,
+    /// Mentoring: the session's mentor.
+    mentor: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -418,6 +420,7 @@ pub async fn api_employee(
                 jp: l.jp,
                 minutes: l.minutes,
                 certificate_number: l.certificate_number,
+                mentor: l.mentor,
             })
             .collect(),
     }))

@@ -166,7 +166,10 @@ pub fn employee(chrome: &Chrome<'_>, p: &EmployeePage<'_>) -> Markup {
                     tbody { @for l in &y.lines {
                         tr data-source=(match l.source { Source::Training => "training", Source::Mentoring => "mentoring" }) {
                             td { (match l.source { Source::Training => Msg::TrainingSourceTraining, Source::Mentoring => Msg::TrainingSourceMentoring }.text(lang)) }
-                            td { (l.title) }
+                            td {
+                                (l.title)
+                                @if let Some(mentor) = &l.mentor { br; small { (Msg::TrainingRecapMentor.fill(lang, &[("name", mentor)])) } }
+                            }
                             td { @if let Some(m) = l.method { (method_text(m, lang)) } }
                             td { (date(l.on, lang)) }
                             td { @match (l.jp, l.minutes) {
