@@ -447,7 +447,7 @@ impl World {
         let mut tokens = Vec::with_capacity(n);
         let mut first_user_id = 0;
         for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
-            let nips: Vec<String> = chunk.iter().map(|i| format!("1990010120150{i:07}")).collect();
+            let nips: Vec<String> = chunk.iter().map(|i| format!("19900101201501{i:04}")).collect();
             employees::Entity::insert_many(chunk.iter().zip(&nips).map(|(i, nip)| employees::ActiveModel {
                 nip: Set(nip.clone()),
                 name: Set(format!("Peserta {i:04}")),
