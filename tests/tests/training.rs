@@ -22,6 +22,9 @@ use crate::support::{Backend, DEMO_PASSWORD, TestApp, spawn_app};
 
 on_both_backends!(
     the_quota_holds_under_simultaneous_requests_and_the_waitlist_follows_arrival_order,
+    a_withdrawn_employee_may_enrol_again_at_the_end_of_the_line,
+    staff_enrol_in_bulk_through_the_api_and_read_the_log,
+    the_json_api_serves_the_catalogue_calendar_own_enrolments_approvals_and_attendance,
     state_machines_refuse_what_they_do_not_allow,
     eligibility_decides_who_may_enrol,
     the_supervisor_approves_or_rejects_with_a_reason,
@@ -417,6 +420,318 @@ async fn the_quota_holds_under_simultaneous_requests_and_the_waitlist_follows_ar
         assert!(events[2].get_summary().unwrap().contains("Angkatan 1"));
         assert!(events[0].get_location().unwrap().contains("Aula BKPSDM"));
     }
+}
+
+async fn a_withdrawn_employee_may_enrol_again_at_the_end_of_the_line(backend: Backend) {
+    let w = World::new(backend).await;
+    let program = w.program("ULG", json!({})).await;
+    let batch = w.batch(program, 1, "2031-04-06", "2031-04-07", json!({})).await;
+    let ani = w.person(w.spec("Ani")).await;
+    let budi = w.person(w.spec("Budi")).await;
+    let citra = w.person(w.spec("Citra")).await;
+    let mut ids = Vec::new();
+    for p in [&ani, &budi, &citra] {
+        let (status, body) = w.enrol(p, batch).await;
+        assert_eq!(status, 201, "{body}");
+        ids.push(body["id"].as_i64().unwrap());
+    }
+    let (ani_id, budi_id, citra_id) = (ids[0], ids[1], ids[2]);
+    // Ani has the seat and withdraws: Budi is promoted, Citra is first in line.
+    let (status, _) = w
+        .api(&ani, "POST", &format!("/api/v1/enrolments/{ani_id}/withdraw"), Some(json!({"reason": "Sakit"})))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(w.enrolment(budi_id).await.state, EnrolmentState::Enrolled);
+    assert_eq!(w.enrolment(citra_id).await.waitlist_position, Some(1));
+
+    // While the window is open Ani may enrol again, on her batch page too, and joins the
+    // end of the line (behind Citra), with the same enrolment carrying its whole history.
+    let ani_page = w.browser(&ani).await;
+    let page = ani_page.get(&format!("/pelatihan/angkatan/{batch}")).await.text().await.unwrap();
+    assert!(page.contains(&format!("/pelatihan/angkatan/{batch}/daftar")), "{page}");
+    let response = ani_page.post_form(&format!("/pelatihan/angkatan/{batch}/daftar"), &[]).await;
+    assert_eq!(response.status(), 303);
+    let again = w.enrolment(ani_id).await;
+    assert_eq!((again.state, again.waitlist_position), (EnrolmentState::Waitlisted, Some(2)));
+    let page = ani_page.get(&format!("/pelatihan/angkatan/{batch}")).await.text().await.unwrap();
+    assert!(page.contains("urutan ke-2"), "{page}");
+    let events = enrolment_events::Entity::find()
+        .filter(enrolment_events::Column::EnrolmentId.eq(ani_id))
+        .order_by_asc(enrolment_events::Column::Id)
+        .all(&w.app.db)
+        .await
+        .unwrap();
+    let path: Vec<_> = events.iter().map(|e| (e.from_state, e.to_state)).collect();
+    use EnrolmentState as S;
+    assert_eq!(
+        path,
+        [
+            (None, S::Requested),
+            (Some(S::Requested), S::Enrolled),
+            (Some(S::Enrolled), S::Withdrawn),
+            (Some(S::Withdrawn), S::Requested),
+            (Some(S::Requested), S::Waitlisted),
+        ]
+    );
+    // Citra leaves the line: Ani moves up to first. Budi, seated, cannot enrol twice.
+    let (status, _) = w.api(&citra, "POST", &format!("/api/v1/enrolments/{citra_id}/withdraw"), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(w.enrolment(ani_id).await.waitlist_position, Some(1));
+    let (status, body) = w.enrol(&budi, batch).await;
+    assert_eq!(status, 422);
+    assert!(messages(&body).contains("already"), "{body}");
+    // Through the API as well, Citra enrols again and is second in line.
+    let (status, body) = w.enrol(&citra, batch).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!((body["id"].as_i64(), body["waitlist_position"].as_i64()), (Some(citra_id), Some(2)));
+    // Once the window is closed, a withdrawal is final.
+    let (status, _) = w.api(&citra, "POST", &format!("/api/v1/enrolments/{citra_id}/withdraw"), None).await;
+    assert_eq!(status, 200);
+    w.status(batch, "close").await;
+    let (status, body) = w.enrol(&citra, batch).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["fields"][0]["field"], "batch");
+    assert_eq!(w.enrolment(citra_id).await.state, EnrolmentState::Withdrawn);
+    assert_eq!(w.batch_row(batch).await.seats_taken, 1);
+}
+
+async fn staff_enrol_in_bulk_through_the_api_and_read_the_log(backend: Backend) {
+    let w = World::new(backend).await;
+    let program = w.program("BLK", json!({"requires_supervisor_approval": true})).await;
+    let batch = w.batch(program, 2, "2031-06-01", "2031-06-02", json!({})).await;
+    let mut people = Vec::new();
+    for name in ["Dedi", "Eka", "Fajar"] {
+        people.push(w.person(w.spec(name)).await);
+    }
+    let outsider = w.person(Spec { agency: w.agency_b, ..w.spec("Gita") }).await;
+    let operator = w.operator(w.agency_a, "operator.a@tes.go.id").await;
+    async fn bulk_at(w: &World, batch: i64, who: &Person, nips: Vec<&str>) -> (u16, Value) {
+        w.api(who, "POST", &format!("/api/v1/batches/{batch}/enrolments/bulk"), Some(json!({ "nips": nips })))
+            .await
+    }
+    let bulk = |who, nips| bulk_at(&w, batch, who, nips);
+    let nips: Vec<&str> = people.iter().map(|p| p.nip.as_str()).collect();
+
+    // Someone outside the operator's agency, or an unknown NIP: every problem, nothing stored.
+    let (status, body) = bulk(&operator, vec![nips[0], outsider.nip.as_str(), "123"]).await;
+    assert_eq!(status, 422, "{body}");
+    let fields = body["error"]["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), 2, "{body}");
+    assert!(messages(&body).contains(&outsider.nip) && messages(&body).contains("123"), "{body}");
+    assert_eq!(w.batch_row(batch).await.seats_taken, 0);
+    // Employees have no bulk enrolment.
+    let (status, _) = bulk(&people[0], vec![nips[1]]).await;
+    assert_eq!(status, 404);
+    // The operator enrols three in order: staff decide for them, two seats then the line.
+    let (status, body) = bulk(&operator, nips.clone()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, json!({"enrolled": 2, "waitlisted": 1}));
+    let (_, list) = w.api(&operator, "GET", &format!("/api/v1/batches/{batch}/enrolments"), None).await;
+    let states: Vec<(&str, &str, Option<i64>)> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["nip"].as_str().unwrap(), i["state"].as_str().unwrap(), i["waitlist_position"].as_i64()))
+        .collect();
+    assert_eq!(
+        states,
+        [(nips[0], "enrolled", None), (nips[1], "enrolled", None), (nips[2], "waitlisted", Some(1))]
+    );
+    // A second bulk with someone already in is refused, naming them.
+    let (status, body) = bulk(&operator, vec![nips[0]]).await;
+    assert_eq!(status, 422);
+    assert!(messages(&body).contains(nips[0]), "{body}");
+    // Staff withdraw Dedi (Fajar is promoted) and enrol him again in bulk: end of the line.
+    let dedi = list["items"][0]["enrolment_id"].as_i64().unwrap();
+    let (status, _) = w
+        .api(
+            &operator,
+            "POST",
+            &format!("/api/v1/enrolments/{dedi}/withdraw"),
+            Some(json!({"reason": "Dinas luar"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, body) = bulk(&operator, vec![nips[0]]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, json!({"enrolled": 0, "waitlisted": 1}));
+    assert_eq!(w.enrolment(dedi).await.waitlist_position, Some(1));
+
+    // The log through the API, oldest first, with who did what and why.
+    let (status, log) = w.api(&operator, "GET", &format!("/api/v1/batches/{batch}/events"), None).await;
+    assert_eq!(status, 200, "{log}");
+    let lines: Vec<(String, Option<String>, String)> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["nip"] == nips[0])
+        .map(|e| {
+            (
+                e["to_state"].as_str().unwrap().to_owned(),
+                e["reason"].as_str().map(str::to_owned),
+                e["by"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let op = "operator.a@tes.go.id".to_string();
+    assert_eq!(
+        lines,
+        [
+            ("requested".into(), None, op.clone()),
+            ("approved".into(), None, op.clone()),
+            ("enrolled".into(), None, op.clone()),
+            ("withdrawn".into(), Some("Dinas luar".into()), op.clone()),
+            ("requested".into(), None, op.clone()),
+            ("approved".into(), None, op.clone()),
+            ("waitlisted".into(), None, op.clone()),
+        ]
+    );
+    assert_eq!(log["total"].as_u64(), Some(3 * 3 + 1 + 3 + 1), "{log}");
+    let ids: Vec<i64> = log["items"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    assert!(ids.windows(2).all(|p| p[0] < p[1]));
+    // The log is for staff only.
+    let (status, _) = w.api(&people[0], "GET", &format!("/api/v1/batches/{batch}/events"), None).await;
+    assert_eq!(status, 404);
+}
+
+async fn the_json_api_serves_the_catalogue_calendar_own_enrolments_approvals_and_attendance(
+    backend: Backend,
+) {
+    use bangkom_entities::enums::CompetencyKind;
+    use bangkom_entities::schema::{attendance_records, competencies};
+    let w = World::new(backend).await;
+    let now = Utc::now();
+    let competency = competencies::ActiveModel {
+        code: Set("TK-01".into()),
+        kind: Set(CompetencyKind::Teknis),
+        name_id: Set("Pengelolaan Arsip".into()),
+        name_en: Set("Records management".into()),
+        description: Set(None),
+        source: Set(None),
+        is_active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&w.app.db)
+    .await
+    .unwrap()
+    .id;
+    let arsip = w
+        .program(
+            "ARS",
+            json!({"eligible_agency_ids": [w.agency_a], "competencies": [{"competency_id": competency, "target_level": 3}]}),
+        )
+        .await;
+    let elearn =
+        w.program("ELR", json!({"method": "e_learning", "requires_supervisor_approval": true})).await;
+    let july = w.batch(arsip, 10, "2031-07-07", "2031-07-08", json!({})).await;
+    let draft = w.batch(arsip, 10, "2031-07-21", "2031-07-22", json!({"draft": true})).await;
+    let august = w.batch(elearn, 10, "2031-08-04", "2031-08-05", json!({})).await;
+    let boss = w.person(Spec { position: w.pengawas, ..w.spec("Kepala Seksi") }).await;
+    let siti = w.person(Spec { supervisor: Some(boss.employee_id), ..w.spec("Siti") }).await;
+
+    // The catalogue: a list with a method filter, and one programme with its targets.
+    let (status, list) = w.api(&siti, "GET", "/api/v1/programs", None).await;
+    assert_eq!((status, list["total"].as_u64()), (200, Some(2)), "{list}");
+    let (_, list) = w.api(&siti, "GET", "/api/v1/programs?method=e_learning", None).await;
+    let codes: Vec<&str> =
+        list["items"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["ELR"]);
+    assert_eq!(list["items"][0]["classical"], false);
+    let (status, one) = w.api(&siti, "GET", &format!("/api/v1/programs/{arsip}"), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(one["competencies"][0]["target_level"], 3);
+    assert_eq!(one["eligible_agency_ids"], json!([w.agency_a]));
+
+    // The calendar: a month, without drafts for employees; by competency, method, agency.
+    let ids = |v: &Value| -> Vec<i64> {
+        v["items"].as_array().unwrap().iter().map(|b| b["id"].as_i64().unwrap()).collect()
+    };
+    let (status, cal) = w.api(&siti, "GET", "/api/v1/batches?month=2031-07", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(ids(&cal), [july]);
+    let (_, cal) = w.api(&w.admin, "GET", "/api/v1/batches?month=2031-07", None).await;
+    assert_eq!(ids(&cal), [july, draft]);
+    let (_, cal) = w.api(&siti, "GET", &format!("/api/v1/batches?competency_id={competency}"), None).await;
+    assert_eq!(ids(&cal), [july]);
+    let (_, cal) = w.api(&siti, "GET", "/api/v1/batches?method=e_learning", None).await;
+    assert_eq!(ids(&cal), [august]);
+    let (_, cal) = w.api(&w.admin, "GET", &format!("/api/v1/batches?agency_id={}", w.agency_b), None).await;
+    assert_eq!(ids(&cal), [august]);
+    let (status, one) = w.api(&siti, "GET", &format!("/api/v1/batches/{july}"), None).await;
+    assert_eq!((status, one["status"].as_str(), one["quota"].as_i64()), (200, Some("open"), Some(10)));
+    assert_eq!(one["enrolment_open"], true);
+    let (status, _) = w.api(&siti, "GET", &format!("/api/v1/batches/{draft}"), None).await;
+    assert_eq!(status, 404);
+
+    // Siti enrols in both; the e-learning waits for her supervisor, who finds it in his
+    // approvals through the API and approves it.
+    let (status, seat) = w.enrol(&siti, july).await;
+    assert_eq!((status, seat["state"].as_str()), (201, Some("enrolled")));
+    let (status, asked) = w.enrol(&siti, august).await;
+    assert_eq!((status, asked["state"].as_str()), (201, Some("requested")));
+    let (status, pending) = w.api(&boss, "GET", "/api/v1/approvals", None).await;
+    assert_eq!(status, 200, "{pending}");
+    assert_eq!(pending["total"].as_u64(), Some(1));
+    assert_eq!(pending["items"][0]["enrolment_id"], asked["id"]);
+    assert_eq!(pending["items"][0]["nip"].as_str(), Some(siti.nip.as_str()));
+    let (_, none) = w.api(&siti, "GET", "/api/v1/approvals", None).await;
+    assert_eq!(none["total"].as_u64(), Some(0));
+    let (status, _) = w
+        .api(
+            &boss,
+            "POST",
+            &format!("/api/v1/enrolments/{}/decision", asked["id"]),
+            Some(json!({"approve": true})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, mine) = w.api(&siti, "GET", "/api/v1/me/enrolments", None).await;
+    assert_eq!(status, 200);
+    let mut states: Vec<(i64, &str)> = mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["enrolment"]["batch_id"].as_i64().unwrap(), i["enrolment"]["state"].as_str().unwrap()))
+        .collect();
+    states.sort();
+    assert_eq!(states, [(july, "enrolled"), (august, "enrolled")]);
+    let (status, _) = w.api(&w.admin, "GET", "/api/v1/me/enrolments", None).await;
+    assert_eq!(status, 404);
+
+    // Attendance of a running batch through the API: present or absent, only its days.
+    w.status(july, "close").await;
+    w.status(july, "start").await;
+    async fn attend_at(w: &World, batch: i64, present: &Value, day: &str) -> (u16, Value) {
+        w.api(
+            &w.admin,
+            "POST",
+            &format!("/api/v1/batches/{batch}/attendance"),
+            Some(json!({"day": day, "present": [present]})),
+        )
+        .await
+    }
+    let attend = |day| attend_at(&w, july, &seat["id"], day);
+    let (status, body) = attend("2031-07-08").await;
+    assert_eq!((status, body["recorded"].as_u64()), (200, Some(1)), "{body}");
+    let (status, body) = attend("2031-07-09").await;
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = attend("kemarin").await;
+    assert_eq!((status, body["error"]["fields"][0]["field"].as_str()), (422, Some("day")));
+    let rows = attendance_records::Entity::find().all(&w.app.db).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].present);
+    assert_eq!(rows[0].enrolment_id, seat["id"].as_i64().unwrap());
+    let (status, _) = w
+        .api(
+            &siti,
+            "POST",
+            &format!("/api/v1/batches/{july}/attendance"),
+            Some(json!({"day": "2031-07-08", "present": []})),
+        )
+        .await;
+    assert_eq!(status, 404);
 }
 
 // ---------------------------------------------------------------------------------------

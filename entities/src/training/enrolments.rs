@@ -126,18 +126,10 @@ async fn seat_or_waitlist(
         return Ok(seated);
     }
     let to = transition(e.state, EnrolmentAction::JoinWaitlist)?;
-    let last: Option<i32> = enrolments::Entity::find()
-        .select_only()
-        .column_as(enrolments::Column::WaitlistPosition.max(), "n")
-        .filter(enrolments::Column::BatchId.eq(e.batch_id))
-        .filter(enrolments::Column::State.eq(EnrolmentState::Waitlisted))
-        .into_tuple()
-        .one(txn)
-        .await?
-        .flatten();
+    let last = last_position(txn, e.batch_id).await?;
     let waiting = set_state(txn, e, to, by, None, now).await?;
     let mut active = waiting.into_active_model();
-    active.waitlist_position = Set(Some(last.unwrap_or(0) + 1));
+    active.waitlist_position = Set(Some(last + 1));
     Ok(active.update(txn).await?)
 }
 
@@ -224,7 +216,13 @@ fn already(e: &enrolments::Model, employee: &employees::Model, field: &'static s
 
 /// An employee enrols (`employee_id` none: the actor themself), or staff enrol someone in
 /// their reach. Returns the enrolment: `requested` (waiting for the supervisor),
-/// `enrolled` or `waitlisted` with its position.
+/// `enrolled` or `waitlisted` with its position. Someone who withdrew may enrol again while
+/// enrolment is open: the same enrolment goes back in, at the end of the line.
+///
+/// Everything that does not depend on the seats is read before the batch is locked; under
+/// the lock a new enrolment costs one statement for the seat or the waitlist place, one
+/// insert with its final state and one for its events (the lock is the queue every
+/// simultaneous request waits in, so its few statements set the throughput).
 pub async fn request(
     db: &DatabaseConnection,
     notifier: &dyn Notifier,
@@ -239,7 +237,6 @@ pub async fn request(
     if by_staff && !actor.can(db, Action::EnrolOthers, Target::Employee(&employee)).await? {
         return Err(TrainingError::NotFound);
     }
-    // Everything that does not depend on the seats is checked before taking the lock.
     let found = super::batches::find(db, batch_id).await?.ok_or(TrainingError::NotFound)?;
     if found.batch.status == BatchStatus::Draft && !actor.is_staff() {
         return Err(TrainingError::NotFound);
@@ -248,73 +245,153 @@ pub async fn request(
     if !problems.is_empty() {
         return Err(TrainingError::Invalid(problems));
     }
+    let earlier = enrolments::Entity::find()
+        .filter(enrolments::Column::BatchId.eq(batch_id))
+        .filter(enrolments::Column::EmployeeId.eq(target))
+        .one(db)
+        .await?;
+    if let Some(existing) = earlier.as_ref().filter(|e| e.state != EnrolmentState::Withdrawn) {
+        return Err(TrainingError::Invalid(vec![already(existing, &employee, "employee")]));
+    }
+    // Seated or waitlisted at once, unless the supervisor decides first (staff enrolling
+    // someone decide for them).
+    let needs_approval = found.program.requires_supervisor_approval;
+    let placed = !needs_approval || by_staff;
 
     let txn = begin_write(db).await?;
-    let batch = lock_batch(&txn, batch_id).await?.ok_or(TrainingError::NotFound)?;
+    let mut batch = lock_batch(&txn, batch_id).await?.ok_or(TrainingError::NotFound)?;
     let open = if by_staff { takes_seats(batch.status) } else { enrolment_open(&batch, now) };
     if !open || !found.program.is_active {
         return Err(TrainingError::one("batch", Msg::TrainingNotOpen));
     }
-    if let Some(existing) = enrolments::Entity::find()
-        .filter(enrolments::Column::BatchId.eq(batch_id))
-        .filter(enrolments::Column::EmployeeId.eq(target))
-        .one(&txn)
-        .await?
-    {
-        return Err(TrainingError::Invalid(vec![already(&existing, &employee, "employee")]));
-    }
-    let e = insert_request(&txn, batch_id, target, actor.user_id, now).await.map_err(|err| {
-        if is_unique_violation(&err) {
-            TrainingError::one("employee", Msg::TrainingAlreadyEnrolledSelf)
-        } else {
-            TrainingError::Db(err)
+    let e = match earlier {
+        None => {
+            let e = insert_placed(&txn, &mut batch, target, actor.user_id, needs_approval, placed, now)
+                .await
+                .map_err(|err| match err {
+                    TrainingError::Db(err) if is_unique_violation(&err) => {
+                        TrainingError::one("employee", Msg::TrainingAlreadyEnrolledSelf)
+                    }
+                    other => other,
+                })?;
+            if e.state == EnrolmentState::Enrolled {
+                notifier.notify(&txn, Notice::Seated { enrolment_id: e.id }, now).await?;
+            }
+            e
         }
-    })?;
-    let e = if !found.program.requires_supervisor_approval {
-        seat_or_waitlist(&txn, notifier, &e, Some(actor.user_id), now).await?
-    } else if by_staff {
-        // Staff enrolling someone decide for them: approved, then seated.
-        let approved = decide_state(&txn, &e, EnrolmentAction::Approve, actor.user_id, None, now).await?;
-        seat_or_waitlist(&txn, notifier, &approved, Some(actor.user_id), now).await?
-    } else {
-        e
+        Some(earlier) => {
+            // Read again under the lock: it may have changed since.
+            let e =
+                enrolments::Entity::find_by_id(earlier.id).one(&txn).await?.ok_or(TrainingError::NotFound)?;
+            if e.state != EnrolmentState::Withdrawn {
+                return Err(TrainingError::Invalid(vec![already(&e, &employee, "employee")]));
+            }
+            let e = request_again(&txn, &e, actor.user_id, now).await?;
+            if !placed {
+                e
+            } else if needs_approval {
+                let approved =
+                    decide_state(&txn, &e, EnrolmentAction::Approve, actor.user_id, None, now).await?;
+                seat_or_waitlist(&txn, notifier, &approved, Some(actor.user_id), now).await?
+            } else {
+                seat_or_waitlist(&txn, notifier, &e, Some(actor.user_id), now).await?
+            }
+        }
     };
     txn.commit().await?;
     Ok(e)
 }
 
-async fn insert_request<C: ConnectionTrait>(
-    txn: &C,
-    batch_id: i64,
+/// A new enrolment under the batch's lock, stored in its final state: `requested`, or
+/// (approved by staff first, when the programme needs it) seated when a seat is free,
+/// otherwise at the end of the waitlist. Its events are written in one statement. `batch`
+/// is the row locked by this transaction; its seat count is kept current here.
+async fn insert_placed(
+    txn: &DatabaseTransaction,
+    batch: &mut training_batches::Model,
     employee_id: i64,
     by: i64,
+    needs_approval: bool,
+    placed: bool,
     now: DateTime<Utc>,
-) -> Result<enrolments::Model, DbErr> {
+) -> Result<enrolments::Model, TrainingError> {
+    let mut path = vec![EnrolmentState::Requested];
+    let mut position = None;
+    if placed {
+        if needs_approval {
+            path.push(transition(EnrolmentState::Requested, EnrolmentAction::Approve)?);
+        }
+        let from = *path.last().unwrap_or(&EnrolmentState::Requested);
+        // The row is locked: its count is current, and the guarded update is the backstop.
+        if batch.seats_taken < batch.quota && take_seat(txn, batch.id).await? {
+            batch.seats_taken += 1;
+            path.push(transition(from, EnrolmentAction::TakeSeat)?);
+        } else {
+            path.push(transition(from, EnrolmentAction::JoinWaitlist)?);
+            position = Some(last_position(txn, batch.id).await? + 1);
+        }
+    }
+    let state = *path.last().unwrap_or(&EnrolmentState::Requested);
+    let decided = needs_approval && placed;
     let e = enrolments::ActiveModel {
-        batch_id: Set(batch_id),
+        batch_id: Set(batch.id),
         employee_id: Set(employee_id),
-        state: Set(EnrolmentState::Requested),
-        waitlist_position: Set(None),
+        state: Set(state),
+        waitlist_position: Set(position),
         requested_at: Set(now),
         requested_by_user_id: Set(Some(by)),
+        decided_at: Set(decided.then_some(now)),
+        decided_by_user_id: Set(decided.then_some(by)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
     .insert(txn)
     .await?;
-    enrolment_events::ActiveModel {
+    let events = path.iter().enumerate().map(|(i, to)| enrolment_events::ActiveModel {
         enrolment_id: Set(e.id),
-        from_state: Set(None),
-        to_state: Set(EnrolmentState::Requested),
+        from_state: Set(i.checked_sub(1).map(|p| path[p])),
+        to_state: Set(*to),
         at: Set(now),
         by_user_id: Set(Some(by)),
         reason: Set(None),
         ..Default::default()
-    }
-    .insert(txn)
-    .await?;
+    });
+    enrolment_events::Entity::insert_many(events).exec_without_returning(txn).await?;
     Ok(e)
+}
+
+/// The last waitlist place of a batch (0 when nobody waits).
+async fn last_position<C: ConnectionTrait>(txn: &C, batch_id: i64) -> Result<i32, DbErr> {
+    let last: Option<i32> = enrolments::Entity::find()
+        .select_only()
+        .column_as(enrolments::Column::WaitlistPosition.max(), "n")
+        .filter(enrolments::Column::BatchId.eq(batch_id))
+        .filter(enrolments::Column::State.eq(EnrolmentState::Waitlisted))
+        .into_tuple()
+        .one(txn)
+        .await?
+        .flatten();
+    Ok(last.unwrap_or(0))
+}
+
+/// A withdrawn enrolment asked for again: back to `requested`, as a new request (the
+/// earlier decision no longer holds).
+async fn request_again<C: ConnectionTrait>(
+    txn: &C,
+    e: &enrolments::Model,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<enrolments::Model, TrainingError> {
+    let to = transition(e.state, EnrolmentAction::EnrolAgain)?;
+    let again = set_state(txn, e, to, Some(by), None, now).await?;
+    let mut active = again.into_active_model();
+    active.requested_at = Set(now);
+    active.requested_by_user_id = Set(Some(by));
+    active.decided_at = Set(None);
+    active.decided_by_user_id = Set(None);
+    active.decision_reason = Set(None);
+    Ok(active.update(txn).await?)
 }
 
 async fn decide_state<C: ConnectionTrait>(
@@ -396,7 +473,7 @@ pub async fn enrol_many(
     for nip in nips {
         match known.get(nip) {
             Some(e) if actor.can(db, Action::EnrolOthers, Target::Employee(e)).await? => {
-                if let Some(x) = existing.get(&e.id) {
+                if let Some(x) = existing.get(&e.id).filter(|x| x.state != EnrolmentState::Withdrawn) {
                     problems.push(already(x, e, "nips"));
                     continue;
                 }
@@ -414,30 +491,50 @@ pub async fn enrol_many(
         return Err(TrainingError::Invalid(problems));
     }
     let txn = begin_write(db).await?;
-    let batch = lock_batch(&txn, batch_id).await?.ok_or(TrainingError::NotFound)?;
+    let mut batch = lock_batch(&txn, batch_id).await?.ok_or(TrainingError::NotFound)?;
     if !takes_seats(batch.status) || !found.program.is_active {
         return Err(TrainingError::one("batch", Msg::TrainingNotOpen));
     }
+    let needs_approval = found.program.requires_supervisor_approval;
     let mut outcome = BulkOutcome::default();
     for person in people {
-        let e = insert_request(&txn, batch_id, person.id, actor.user_id, now).await.map_err(|err| {
-            if is_unique_violation(&err) {
-                TrainingError::Invalid(vec![
-                    Problem::new("nips", Msg::TrainingAlreadyEnrolled)
-                        .with("name", &person.name)
-                        .with("nip", &person.nip)
-                        .with("state", "requested"),
-                ])
-            } else {
-                TrainingError::Db(err)
+        let placed = match existing.get(&person.id) {
+            None => {
+                let e = insert_placed(&txn, &mut batch, person.id, actor.user_id, needs_approval, true, now)
+                    .await
+                    .map_err(|err| match err {
+                        TrainingError::Db(err) if is_unique_violation(&err) => TrainingError::Invalid(vec![
+                            Problem::new("nips", Msg::TrainingAlreadyEnrolled)
+                                .with("name", &person.name)
+                                .with("nip", &person.nip)
+                                .with("state", "requested"),
+                        ]),
+                        other => other,
+                    })?;
+                if e.state == EnrolmentState::Enrolled {
+                    notifier.notify(&txn, Notice::Seated { enrolment_id: e.id }, now).await?;
+                }
+                e
             }
-        })?;
-        let e = if found.program.requires_supervisor_approval {
-            decide_state(&txn, &e, EnrolmentAction::Approve, actor.user_id, None, now).await?
-        } else {
-            e
+            Some(earlier) => {
+                let e = enrolments::Entity::find_by_id(earlier.id)
+                    .one(&txn)
+                    .await?
+                    .filter(|e| e.state == EnrolmentState::Withdrawn)
+                    .ok_or_else(|| TrainingError::Invalid(vec![already(earlier, &person, "nips")]))?;
+                let e = request_again(&txn, &e, actor.user_id, now).await?;
+                let e = if needs_approval {
+                    decide_state(&txn, &e, EnrolmentAction::Approve, actor.user_id, None, now).await?
+                } else {
+                    e
+                };
+                let placed = seat_or_waitlist(&txn, notifier, &e, Some(actor.user_id), now).await?;
+                if placed.state == EnrolmentState::Enrolled {
+                    batch.seats_taken += 1;
+                }
+                placed
+            }
         };
-        let placed = seat_or_waitlist(&txn, notifier, &e, Some(actor.user_id), now).await?;
         match placed.state {
             EnrolmentState::Enrolled => outcome.enrolled += 1,
             _ => outcome.waitlisted += 1,

@@ -26,6 +26,8 @@ pub enum EnrolmentAction {
     Promote,
     /// The employee (or staff) withdraws, or the batch is cancelled.
     Withdraw,
+    /// A withdrawn enrolment is asked for again while enrolment is open: back in line.
+    EnrolAgain,
     /// Attended the whole batch, result still to come.
     MarkAttended,
     Pass,
@@ -42,6 +44,7 @@ impl EnrolmentAction {
             Self::JoinWaitlist => "join_waitlist",
             Self::Promote => "promote",
             Self::Withdraw => "withdraw",
+            Self::EnrolAgain => "enrol_again",
             Self::MarkAttended => "mark_attended",
             Self::Pass => "pass",
             Self::Fail => "fail",
@@ -67,6 +70,7 @@ pub fn transition(
         (S::Requested | S::Approved, A::JoinWaitlist) => S::Waitlisted,
         (S::Waitlisted, A::Promote) => S::Enrolled,
         (S::Requested | S::Approved | S::Waitlisted | S::Enrolled, A::Withdraw) => S::Withdrawn,
+        (S::Withdrawn, A::EnrolAgain) => S::Requested,
         (S::Enrolled, A::MarkAttended) => S::Attended,
         (S::Enrolled | S::Attended, A::Pass) => S::Passed,
         (S::Enrolled | S::Attended, A::Fail) => S::Failed,
@@ -151,6 +155,7 @@ mod tests {
         assert_eq!(transition(S::Attended, A::Fail), Ok(S::Failed));
         assert_eq!(transition(S::Enrolled, A::MarkNoShow), Ok(S::NoShow));
         assert_eq!(transition(S::Enrolled, A::Withdraw), Ok(S::Withdrawn));
+        assert_eq!(transition(S::Withdrawn, A::EnrolAgain), Ok(S::Requested));
         // Refused: deciding twice, seating a rejected request, a result for someone never
         // seated, withdrawing after the end, promoting someone not waiting.
         for (from, action) in [
@@ -163,6 +168,9 @@ mod tests {
             (S::Enrolled, A::Promote),
             (S::Enrolled, A::Approve),
             (S::Attended, A::MarkNoShow),
+            (S::Enrolled, A::EnrolAgain),
+            (S::Rejected, A::EnrolAgain),
+            (S::Passed, A::EnrolAgain),
         ] {
             assert_eq!(
                 transition(from, action),

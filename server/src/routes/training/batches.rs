@@ -51,6 +51,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api_get))
         .routes(routes!(api_status))
         .routes(routes!(api_enrol, api_participants))
+        .routes(routes!(api_enrol_bulk))
+        .routes(routes!(api_events))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -145,7 +147,9 @@ async fn render(
     let own = people::own_in_batch(&state.db, actor, id).await?;
     let mut ineligible = Vec::new();
     let open = data::enrolment_open(&row.batch, now) && row.program.is_active;
-    if let (Some(me), None, true) = (actor.employee_id, &own, open)
+    // No enrolment yet, or a withdrawn one: the employee may enrol (again).
+    let may_ask = own.as_ref().is_none_or(|e| e.state == EnrolmentState::Withdrawn);
+    if let (Some(me), true, true) = (actor.employee_id, may_ask, open)
         && let Some(employee) = bangkom_entities::employees::find(&state.db, me).await?
     {
         let facts = programs::facts(&state.db, &employee).await?;
@@ -160,7 +164,7 @@ async fn render(
             .map(|m| m.fill(lang, &[("name", &employee.name), ("nip", &employee.nip)]))
             .collect();
     }
-    let can_enrol = actor.employee_id.is_some() && own.is_none() && open && ineligible.is_empty();
+    let can_enrol = actor.employee_id.is_some() && may_ask && open && ineligible.is_empty();
     let can_withdraw = own.as_ref().is_some_and(|e| {
         matches!(
             e.state,
@@ -920,6 +924,133 @@ pub async fn api_participants(
                 requested_at: r.requested_at,
                 requested_by: r.requested_by,
                 certificate_number: r.certificate_number,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BulkRequest {
+    /// The NIPs to enrol, in this order (at most 500).
+    nips: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BulkResult {
+    enrolled: u32,
+    waitlisted: u32,
+}
+
+/// Staff enrol a list of employees by NIP, in the order given: seated while seats are free,
+/// then on the waitlist. If any NIP is wrong (unknown, outside the caller's agencies, not
+/// eligible, already enrolled) nothing is stored and every problem is named.
+#[utoipa::path(
+    post, path = "/api/v1/batches/{id}/enrolments/bulk", tag = "training", request_body = BulkRequest,
+    params(("id" = i64, Path, description = "The batch's ID")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "How many were seated and waitlisted", body = BulkResult),
+        (status = 401, description = "Missing, unknown or revoked token"),
+        (status = 404, description = "No such batch, or the caller is not staff"),
+        (status = 422, description = "Not open, or NIPs that cannot be enrolled (see `fields`)")
+    )
+)]
+pub async fn api_enrol_bulk(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    body: Result<Json<BulkRequest>, JsonRejection>,
+) -> Result<Json<BulkResult>, ApiError> {
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let Json(b) = body.map_err(bad_body)?;
+    let nips = people::parse_nips(&b.nips.join("\n"));
+    let outcome = people::enrol_many(&state.db, &notifier(&state), &actor, id, &nips, Utc::now())
+        .await
+        .map_err(api_error)?;
+    Ok(Json(BulkResult { enrolled: outcome.enrolled, waitlisted: outcome.waitlisted }))
+}
+
+/// One line of a batch's enrolment log.
+#[derive(Serialize, ToSchema)]
+pub struct EnrolmentEvent {
+    id: i64,
+    enrolment_id: i64,
+    nip: String,
+    name: String,
+    /// Absent for the request that created the enrolment.
+    from_state: Option<String>,
+    to_state: String,
+    at: DateTime<Utc>,
+    /// The account that made the change; absent for the system.
+    by: Option<String>,
+    reason: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EventList {
+    items: Vec<EnrolmentEvent>,
+    page: u64,
+    per_page: u64,
+    total: u64,
+}
+
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+#[serde(default)]
+pub struct EventQuery {
+    page: String,
+    per_page: String,
+}
+
+/// The enrolment log of a batch in the order it happened (staff: their agencies' people):
+/// every request, decision, seat, waitlist place, promotion and withdrawal.
+#[utoipa::path(
+    get, path = "/api/v1/batches/{id}/events", tag = "training", params(("id" = i64, Path, description = "The batch's ID"), EventQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of the log, oldest first", body = EventList),
+        (status = 401, description = "Missing, unknown or revoked token"),
+        (status = 404, description = "No such batch, or the caller is not staff"),
+        (status = 422, description = "A page value is not valid (see `fields`)")
+    )
+)]
+pub async fn api_events(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    Query(q): Query<EventQuery>,
+) -> Result<Json<EventList>, ApiError> {
+    if !actor.is_staff() {
+        return Err(AppError::NotFound.into());
+    }
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    data::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    let page = super::api_number("page", &q.page, &mut errors);
+    let per_page = super::api_number("per_page", &q.per_page, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors).into());
+    }
+    let found =
+        people::batch_events(&state.db, &actor.employee_scope(), id, PageRequest::new(page, per_page))
+            .await?;
+    Ok(Json(EventList {
+        page: found.page,
+        per_page: found.per_page,
+        total: found.total,
+        items: found
+            .items
+            .into_iter()
+            .map(|e| EnrolmentEvent {
+                id: e.id,
+                enrolment_id: e.enrolment_id,
+                nip: e.nip,
+                name: e.name,
+                from_state: e.from_state.map(|s| s.as_str().into()),
+                to_state: e.to_state.as_str().into(),
+                at: e.at,
+                by: e.by_email,
+                reason: e.reason,
             })
             .collect(),
     }))

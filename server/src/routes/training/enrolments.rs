@@ -1,6 +1,6 @@
 //! Enrolments: one's own trainings (`/pelatihan/saya`), the requests waiting for a decision
 //! (`/pelatihan/persetujuan`), one enrolment with its history, the decision and withdrawal;
-//! and `/api/v1/me/enrolments`, `/api/v1/enrolments/{id}/…`.
+//! and `/api/v1/me/enrolments`, `/api/v1/approvals`, `/api/v1/enrolments/{id}/…`.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
@@ -15,7 +15,7 @@ use bangkom_entities::training::enrolments as data;
 use bangkom_entities::training::recap;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -41,6 +41,7 @@ pub fn pages() -> Router<AppState> {
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(api_mine))
+        .routes(routes!(api_approvals))
         .routes(routes!(api_get))
         .routes(routes!(api_decide))
         .routes(routes!(api_withdraw))
@@ -361,4 +362,82 @@ pub async fn api_withdraw(
         .map_err(api_error)?;
     let events = data::events_of(&state.db, id).await?;
     Ok(Json(detail(e, events)))
+}
+
+/// A request waiting for the caller's decision.
+#[derive(Serialize, ToSchema)]
+pub struct PendingDecision {
+    enrolment_id: i64,
+    requested_at: chrono::DateTime<Utc>,
+    employee_id: i64,
+    nip: String,
+    name: String,
+    batch_id: i64,
+    batch_name: String,
+    program_title: String,
+    #[schema(value_type = String, format = Date)]
+    starts_on: chrono::NaiveDate,
+    #[schema(value_type = String, format = Date)]
+    ends_on: chrono::NaiveDate,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PendingList {
+    items: Vec<PendingDecision>,
+    page: u64,
+    per_page: u64,
+    total: u64,
+}
+
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+#[serde(default)]
+pub struct ApprovalsQuery {
+    page: String,
+    per_page: String,
+}
+
+/// The requests waiting for the caller's decision, oldest first: a supervisor's direct
+/// subordinates', staff their agencies'. Decide with `POST /api/v1/enrolments/{id}/decision`.
+#[utoipa::path(
+    get, path = "/api/v1/approvals", tag = "training", params(ApprovalsQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of requests waiting for a decision", body = PendingList),
+        (status = 401, description = "Missing, unknown or revoked token"),
+        (status = 422, description = "A page value is not valid (see `fields`)")
+    )
+)]
+pub async fn api_approvals(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<ApprovalsQuery>,
+) -> Result<Json<PendingList>, ApiError> {
+    let mut errors = FieldErrors::default();
+    let page = super::api_number("page", &q.page, &mut errors);
+    let per_page = super::api_number("per_page", &q.per_page, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors).into());
+    }
+    let found = data::pending_decisions(&state.db, &actor, PageRequest::new(page, per_page)).await?;
+    Ok(Json(PendingList {
+        page: found.page,
+        per_page: found.per_page,
+        total: found.total,
+        items: found
+            .items
+            .into_iter()
+            .map(|r| PendingDecision {
+                enrolment_id: r.id,
+                requested_at: r.requested_at,
+                employee_id: r.employee_id,
+                nip: r.nip,
+                name: r.name,
+                batch_id: r.batch_id,
+                batch_name: r.batch_name,
+                program_title: r.program_title,
+                starts_on: r.starts_on,
+                ends_on: r.ends_on,
+            })
+            .collect(),
+    }))
 }

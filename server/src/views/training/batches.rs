@@ -244,6 +244,12 @@ pub fn batch(chrome: &Chrome<'_>, p: &BatchPage<'_>) -> Markup {
                                 button.primary type="submit" { (Msg::TrainingWithdraw.text(lang)) }
                             }
                         }
+                        @if p.own.can_enrol {
+                            form.inline method="post" action=(batch_action(b.id, "daftar")) {
+                                (csrf_field(chrome.csrf))
+                                button.primary type="submit" { (Msg::TrainingEnrol.text(lang)) }
+                            }
+                        }
                     }
                     None => {
                         @if p.own.can_enrol {
