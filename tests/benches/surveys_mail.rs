@@ -453,13 +453,14 @@ async fn kill_and_restart(
     rows: &[mail_outbox::Model],
     work: &std::path::Path,
 ) {
-    assert!(o.worker.exists(), "{} is missing: cargo build --release -p bangkom", o.worker.display());
+    let binary = std::fs::canonicalize(&o.worker)
+        .unwrap_or_else(|_| panic!("{} is missing: cargo build --release -p bangkom", o.worker.display()));
     requeue(db, Utc::now()).await;
     sink.take_ids().await;
     let total = rows.len() as u64;
     let connections = o.connections[0];
     let worker = || {
-        std::process::Command::new(&o.worker)
+        std::process::Command::new(&binary)
             .arg("worker")
             .current_dir(work)
             .env("BANGKOM_DATABASE_URL", url)
@@ -517,7 +518,7 @@ async fn kill_and_restart(
         rows.iter().map(|r| format!("<outbox-{}@bangkom.example.go.id>", r.id)).collect();
     let lost = expected.iter().filter(|id| !ids.contains_key(*id)).count();
     let duplicates: u32 = expected.iter().filter_map(|id| ids.get(id)).map(|n| n - 1).sum();
-    let others = ids.iter().filter(|(id, _)| !expected.contains(id)).count();
+    let others = ids.keys().filter(|id| !expected.contains(*id)).count();
     println!(
         "kill-and-restart: {} messages, {} SIGKILLs, {:.1} s in all; lost {lost}, duplicates {duplicates} \
          (rows claimed at the kills: {in_flight_total}); other messages {others}; load average {}",
