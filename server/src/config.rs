@@ -27,34 +27,76 @@ pub enum ConfigError {
 /// reported by our own validation with the setting's name, not by a deserializer.
 #[derive(Debug, Default, Deserialize)]
 struct RawSettings {
+    #[serde(default, deserialize_with = "lenient")]
     database_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     listen: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     base_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     timezone: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     smtp_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     mail_dir: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     mail_from: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     mail_max_attempts: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     mail_connections: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     jobs: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     certificate_pattern: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     jp_pns_minimum: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     jp_pppk_maximum: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     mentoring_minutes_per_jp: Option<String>,
     /// `[schedules]` in the file, `BANGKOM_SCHEDULES__<JOB>` in the environment.
     schedules: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(default, deserialize_with = "lenient")]
     count_self_assessments: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     match_optimal: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     match_adequate: Option<String>,
     /// `[evaluation]` in the file, `BANGKOM_EVALUATION__<NAME>` in the environment.
     evaluation: Option<RawEvaluation>,
 }
 
+/// A setting as text, whatever it looks like: the environment provider reads
+/// `BANGKOM_MAIL_CONNECTIONS=32` as a number and `BANGKOM_JOBS=true` as a boolean, and a file
+/// may write `mail_max_attempts = 5`; every value is validated as text by [`Settings`].
+fn lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Whole(i64),
+        Big(u64),
+        Real(f64),
+        Flag(bool),
+    }
+    Ok(Option::<Scalar>::deserialize(d)?.map(|v| match v {
+        Scalar::Text(s) => s,
+        Scalar::Whole(n) => n.to_string(),
+        Scalar::Big(n) => n.to_string(),
+        Scalar::Real(x) => x.to_string(),
+        Scalar::Flag(b) => b.to_string(),
+    }))
+}
+
 /// The evaluation survey rules as written (see [`parse_evaluation`]).
 #[derive(Debug, Default, Deserialize)]
 struct RawEvaluation {
+    #[serde(default, deserialize_with = "lenient")]
     reminder_days: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     expiry_days: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     min_group_size: Option<String>,
 }
 

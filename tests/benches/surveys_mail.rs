@@ -58,6 +58,8 @@ struct Options {
     kills: usize,
     worker: PathBuf,
     postgres: String,
+    /// Only the kill-and-restart run after the data and dispatch.
+    kill_only: bool,
 }
 
 fn options() -> Options {
@@ -69,6 +71,7 @@ fn options() -> Options {
         kills: 3,
         worker: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/release/bangkom"),
         postgres: "postgres://postgres@127.0.0.1:5432/test".into(),
+        kill_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -83,6 +86,7 @@ fn options() -> Options {
             "--kills" => o.kills = value().parse().expect("--kills N"),
             "--worker" => o.worker = PathBuf::from(value()),
             "--postgres" => o.postgres = value(),
+            "--kill-only" => o.kill_only = true,
             // cargo bench passes --bench.
             _ => {}
         }
@@ -359,7 +363,7 @@ async fn main() {
 
     // 3. Delivery through delivery.rs, then lettre alone, per concurrency.
     let mut first_round = true;
-    for &connections in &o.connections {
+    for &connections in if o.kill_only { &[][..] } else { &o.connections[..] } {
         if !first_round {
             requeue(&db, clock.now()).await;
         }
@@ -402,7 +406,7 @@ async fn main() {
         );
         sink.take_ids().await;
     }
-    if o.single > 0 {
+    if o.single > 0 && !o.kill_only {
         let lettre = AsyncSmtpTransport::<Tokio1Executor>::from_url(&sink.url())
             .unwrap()
             .pool_config(PoolConfig::new().max_size(1))
@@ -458,14 +462,12 @@ async fn kill_and_restart(
     requeue(db, Utc::now()).await;
     sink.take_ids().await;
     let total = rows.len() as u64;
-    let connections = o.connections[0];
     let worker = || {
         std::process::Command::new(&binary)
             .arg("worker")
             .current_dir(work)
             .env("BANGKOM_DATABASE_URL", url)
             .env("BANGKOM_SMTP_URL", sink.url())
-            .env("BANGKOM_MAIL_CONNECTIONS", connections.to_string())
             .env("BANGKOM_BASE_URL", "https://bangkom.example.go.id/")
             .env("BANGKOM_LOG", "warn")
             .stdout(std::process::Stdio::null())
@@ -505,7 +507,15 @@ async fn kill_and_restart(
             .unwrap();
     }
     let mut last = worker();
-    while sent(db).await < total {
+    // The worker's own scheduled jobs may queue other messages: wait for these rows only.
+    let last_id = rows.iter().map(|r| r.id).max().unwrap_or(0);
+    let unsent = || {
+        mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::Id.lte(last_id))
+            .filter(mail_outbox::Column::State.ne(MailState::Sent))
+            .count(db)
+    };
+    while unsent().await.unwrap() > 0 {
         tokio::time::sleep(StdDuration::from_millis(100)).await;
     }
     // Let the sink see the last replies' messages.

@@ -37,6 +37,19 @@ fn a_bad_environment_value_names_the_setting() {
 }
 
 #[test]
+fn numbers_and_flags_in_the_environment_are_read() {
+    let (code, stderr) = run_with(&[
+        ("BANGKOM_MAIL_CONNECTIONS", "32"),
+        ("BANGKOM_MAIL_MAX_ATTEMPTS", "5"),
+        ("BANGKOM_JOBS", "true"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stderr) = run_with(&[("BANGKOM_MAIL_CONNECTIONS", "0")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("BANGKOM_MAIL_CONNECTIONS") && stderr.contains("1 to 256"), "{stderr}");
+}
+
+#[test]
 fn a_bad_value_in_the_config_file_names_the_setting_and_the_environment_wins() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bangkom.toml"), "timezone = \"Moon/Base\"\n").unwrap();
