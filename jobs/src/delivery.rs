@@ -31,7 +31,8 @@ use crate::outbox::Attachment;
 pub struct DeliverySettings {
     /// After this many failed attempts a message is `dead` (staff can retry it).
     pub max_attempts: i32,
-    /// Messages sent at once (each on its own pooled SMTP connection).
+    /// Messages sent at once, each on its own pooled SMTP connection
+    /// (`BANGKOM_MAIL_CONNECTIONS`; the mailer's pool should be as large).
     pub concurrency: usize,
     /// Rows claimed per round.
     pub batch_size: u64,
@@ -47,7 +48,7 @@ impl Default for DeliverySettings {
     fn default() -> Self {
         DeliverySettings {
             max_attempts: 8,
-            concurrency: 8,
+            concurrency: 16,
             batch_size: 200,
             lease: Duration::minutes(5),
             send_timeout: StdDuration::from_secs(30),
@@ -188,17 +189,26 @@ async fn send_one(
     };
     match tokio::time::timeout(settings.send_timeout, mailer.send(message.clone())).await {
         Ok(Ok(())) => Outcome::Sent,
+        // A refusal (5xx) would only be repeated: it waits for the backoff.
+        Ok(Err(first)) if first.is_permanent() => Outcome::Failed(first.to_string()),
         Ok(Err(first)) => {
-            // A pooled connection the server closed while idle fails its next send once.
+            // A pooled connection the server closed while idle fails its next send once:
+            // try again at once, on a fresh connection.
             match tokio::time::timeout(settings.send_timeout, mailer.send(message)).await {
                 Ok(Ok(())) => Outcome::Sent,
                 Ok(Err(_)) => Outcome::Failed(first.to_string()),
-                Err(_) => Outcome::Failed("timed out (maybe delivered; will retry)".into()),
+                Err(_) => timed_out(mailer),
             }
         }
-        // After DATA a timeout may mean "sent": retrying is right, the Message-ID dedupes.
-        Err(_) => Outcome::Failed("timed out (maybe delivered; will retry)".into()),
+        Err(_) => timed_out(mailer),
     }
+}
+
+/// After DATA a timeout may mean "sent": retrying is right, the Message-ID lets the
+/// receiver drop the copy. The abandoned connection is in an unknown state: not reused.
+fn timed_out(mailer: &Mailer) -> Outcome {
+    mailer.discard_connections();
+    Outcome::Failed("timed out (maybe delivered; will retry)".into())
 }
 
 async fn mark(

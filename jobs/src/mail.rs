@@ -1,11 +1,18 @@
 //! The mail transport: lettre over SMTP when an SMTP URL is configured, otherwise one `.eml`
 //! file per message under a local folder, so the embedded setup still shows what would be
 //! sent. The transport is built once and shared (its SMTP connections are pooled).
+//!
+//! A send abandoned at its deadline leaves its connection in an unknown state (the server may
+//! still answer the DATA), and lettre's pool would take it back and hand it to the next
+//! send, whose replies would then be read out of step. So after a timeout the delivery
+//! calls [`Mailer::discard_connections`]: later sends use a fresh pool.
 
 use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use lettre::message::Mailbox;
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 #[derive(Debug, thiserror::Error)]
@@ -22,8 +29,29 @@ pub enum MailError {
 
 #[derive(Clone)]
 pub enum Mailer {
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(Arc<SmtpMailer>),
     Files(AsyncFileTransport<Tokio1Executor>, PathBuf),
+}
+
+/// lettre's pooled SMTP transport, replaceable when its connections cannot be trusted.
+pub struct SmtpMailer {
+    url: String,
+    connections: usize,
+    transport: RwLock<AsyncSmtpTransport<Tokio1Executor>>,
+}
+
+impl SmtpMailer {
+    fn build(url: &str, connections: usize) -> Result<AsyncSmtpTransport<Tokio1Executor>, MailError> {
+        Ok(AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| MailError::BadUrl(e.to_string()))?
+            .timeout(Some(Duration::from_secs(20)))
+            .pool_config(PoolConfig::new().max_size(u32::try_from(connections.max(1)).unwrap_or(u32::MAX)))
+            .build())
+    }
+
+    fn current(&self) -> AsyncSmtpTransport<Tokio1Executor> {
+        self.transport.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -31,18 +59,26 @@ pub struct MailerConfig {
     pub smtp_url: Option<String>,
     pub dir: PathBuf,
     pub from: Mailbox,
+    /// SMTP connections kept open (as many as messages are sent at once: beyond the pool's
+    /// size lettre opens a connection per message and closes it after).
+    pub connections: usize,
+}
+
+impl MailError {
+    /// A permanent refusal (an SMTP 5xx reply): sending again at once would only repeat it.
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, MailError::Smtp(e) if e.is_permanent())
+    }
 }
 
 impl Mailer {
     pub fn new(config: &MailerConfig) -> Result<Self, MailError> {
         match &config.smtp_url {
-            Some(url) => {
-                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| MailError::BadUrl(e.to_string()))?
-                    .timeout(Some(Duration::from_secs(20)))
-                    .build();
-                Ok(Mailer::Smtp(transport))
-            }
+            Some(url) => Ok(Mailer::Smtp(Arc::new(SmtpMailer {
+                url: url.clone(),
+                connections: config.connections,
+                transport: RwLock::new(SmtpMailer::build(url, config.connections)?),
+            }))),
             None => {
                 std::fs::create_dir_all(&config.dir)
                     .map_err(|source| MailError::Folder { path: config.dir.clone(), source })?;
@@ -53,13 +89,23 @@ impl Mailer {
 
     pub async fn send(&self, message: Message) -> Result<(), MailError> {
         match self {
-            Mailer::Smtp(t) => {
-                t.send(message).await?;
+            Mailer::Smtp(smtp) => {
+                smtp.current().send(message).await?;
             }
             Mailer::Files(t, _) => {
                 t.send(message).await?;
             }
         }
         Ok(())
+    }
+
+    /// Drops the pooled SMTP connections (sends in progress finish on theirs, which are then
+    /// closed); the next send opens a new one.
+    pub fn discard_connections(&self) {
+        if let Mailer::Smtp(smtp) = self
+            && let Ok(fresh) = SmtpMailer::build(&smtp.url, smtp.connections)
+        {
+            *smtp.transport.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        }
     }
 }

@@ -93,6 +93,7 @@ pub fn job_context(settings: &Settings, db: DatabaseConnection, mailer: Mailer) 
         clock: Arc::new(SystemClock),
         delivery: DeliverySettings {
             max_attempts: settings.mail.max_attempts,
+            concurrency: settings.mail.connections,
             message_id_domain: settings.base_url.host_str().unwrap_or("bangkom.localhost").to_owned(),
             ..DeliverySettings::default()
         },

@@ -203,6 +203,13 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 application.port(),
                 settings.base_url
             );
+            if settings.jobs_enabled {
+                println!(
+                    "Scheduled jobs and the mail queue run in this process (BANGKOM_JOBS=off for web only)."
+                );
+            } else {
+                println!("Web only: no scheduled jobs and no mail delivery here (BANGKOM_JOBS=off).");
+            }
             application.run_until(app::shutdown_signal()).await?;
         }
         Command::Migrate => {

@@ -27,77 +27,81 @@ pub enum ConfigError {
 /// reported by our own validation with the setting's name, not by a deserializer.
 #[derive(Debug, Default, Deserialize)]
 struct RawSettings {
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     database_url: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     listen: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     base_url: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     timezone: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     smtp_url: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     mail_dir: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     mail_from: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     mail_max_attempts: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
+    mail_connections: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     jobs: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     certificate_pattern: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     jp_pns_minimum: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     jp_pppk_maximum: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     mentoring_minutes_per_jp: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     mentoring_max_active_mentees: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     mentoring_reminder_days: Option<String>,
     /// `[schedules]` in the file, `BANGKOM_SCHEDULES__<JOB>` in the environment.
     schedules: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     count_self_assessments: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     match_optimal: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
+    #[serde(default, deserialize_with = "lenient")]
     match_adequate: Option<String>,
     /// `[evaluation]` in the file, `BANGKOM_EVALUATION__<NAME>` in the environment.
     evaluation: Option<RawEvaluation>,
 }
 
-/// The evaluation survey rules as written (see [`parse_evaluation`]).
-#[derive(Debug, Default, Deserialize)]
-struct RawEvaluation {
-    #[serde(default, deserialize_with = "scalar")]
-    reminder_days: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
-    expiry_days: Option<String>,
-    #[serde(default, deserialize_with = "scalar")]
-    min_group_size: Option<String>,
-}
-
-/// Reads a setting as the text the operator wrote. Figment types environment values and TOML
-/// scalars (`3`, `true`), so a plain `String` field would reject `BANGKOM_JOBS=true` or
-/// `mail_max_attempts = 3` before our validation could judge them.
-fn scalar<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+/// A setting as text, whatever it looks like: the environment provider reads
+/// `BANGKOM_MAIL_CONNECTIONS=32` as a number and `BANGKOM_JOBS=true` as a boolean, and a file
+/// may write `mail_max_attempts = 5`; every value is validated as text by [`Settings`].
+fn lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Scalar {
         Text(String),
         Whole(i64),
-        Number(f64),
+        Big(u64),
+        Real(f64),
         Flag(bool),
     }
     Ok(Option::<Scalar>::deserialize(d)?.map(|v| match v {
-        Scalar::Text(t) => t,
+        Scalar::Text(s) => s,
         Scalar::Whole(n) => n.to_string(),
-        Scalar::Number(n) => n.to_string(),
+        Scalar::Big(n) => n.to_string(),
+        Scalar::Real(x) => x.to_string(),
         Scalar::Flag(b) => b.to_string(),
     }))
+}
+
+/// The evaluation survey rules as written (see [`parse_evaluation`]).
+#[derive(Debug, Default, Deserialize)]
+struct RawEvaluation {
+    #[serde(default, deserialize_with = "lenient")]
+    reminder_days: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    expiry_days: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    min_group_size: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -130,6 +134,10 @@ pub struct MailSettings {
     pub from: lettre::message::Mailbox,
     /// Delivery attempts before a message is given up (`dead`).
     pub max_attempts: i32,
+    /// Messages sent at once, each on its own pooled SMTP connection. lettre 0.11.23 leaves
+    /// Nagle's algorithm on, so one connection manages only about 23 messages a second; the
+    /// throughput comes from sending on several at once.
+    pub connections: usize,
 }
 
 impl MailSettings {
@@ -138,6 +146,7 @@ impl MailSettings {
             smtp_url: self.smtp_url.as_ref().map(|s| s.expose_secret().to_owned()),
             dir: self.dir.clone(),
             from: self.from.clone(),
+            connections: self.connections,
         }
     }
 }
@@ -248,6 +257,13 @@ impl Settings {
                     .filter(|n| (1..=100).contains(n))
                     .ok_or_else(|| "expected a whole number from 1 to 100".to_string())
             })?;
+        let connections =
+            parse("BANGKOM_MAIL_CONNECTIONS", raw.mail_connections.as_deref().unwrap_or("16"), |v| {
+                v.parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=256).contains(n))
+                    .ok_or_else(|| "expected a whole number from 1 to 256".to_string())
+            })?;
         let mut schedules = std::collections::HashMap::new();
         for (key, expression) in raw.schedules.unwrap_or_default() {
             let name = key.replace('_', "-");
@@ -277,7 +293,7 @@ impl Settings {
             listen,
             base_url,
             timezone,
-            mail: MailSettings { smtp_url, dir: mail_dir, from, max_attempts },
+            mail: MailSettings { smtp_url, dir: mail_dir, from, max_attempts, connections },
             jobs_enabled,
             schedules,
             training,

@@ -60,6 +60,7 @@ fn numbers_and_switches_are_accepted_as_written_in_the_environment_and_the_file(
     // Figment reads `3` and `true` as typed values; they are still ordinary settings.
     let (code, stderr) = run_with(&[
         ("BANGKOM_MAIL_MAX_ATTEMPTS", "3"),
+        ("BANGKOM_MAIL_CONNECTIONS", "32"),
         ("BANGKOM_JOBS", "true"),
         ("BANGKOM_JP_PNS_MINIMUM", "20"),
         ("BANGKOM_EVALUATION__EXPIRY_DAYS", "30"),
@@ -76,6 +77,9 @@ fn numbers_and_switches_are_accepted_as_written_in_the_environment_and_the_file(
     let (code, stderr) = run_with(&[("BANGKOM_MAIL_MAX_ATTEMPTS", "0")]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("BANGKOM_MAIL_MAX_ATTEMPTS"), "{stderr}");
+    let (code, stderr) = run_with(&[("BANGKOM_MAIL_CONNECTIONS", "0")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("BANGKOM_MAIL_CONNECTIONS") && stderr.contains("1 to 256"), "{stderr}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use bangkom_jobs::messages::Composed;
 use bangkom_jobs::outbox::{self, Attachment};
 use bangkom_jobs::{delivery, ledger};
 use chrono::{Duration, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::on_both_backends;
 use crate::support::{Backend, run_ok, spawn_app};
@@ -22,6 +22,10 @@ on_both_backends!(
     two_workers_deliver_each_message_once,
     a_scheduled_slot_runs_once_across_instances,
     jobs_run_from_the_command_line_are_recorded,
+    a_connection_the_server_closed_is_replaced_without_a_failure,
+    a_send_that_times_out_after_data_is_retried_with_the_same_message_id,
+    staff_see_job_history_run_a_job_and_retry_dead_mail,
+    serve_delivers_mail_unless_started_web_only,
 );
 
 fn message(to: &str, subject: &str) -> Composed {
@@ -127,6 +131,7 @@ async fn an_unreachable_smtp_server_keeps_messages_queued(backend: Backend) {
         smtp_url: Some(format!("smtp://127.0.0.1:{dead_port}")),
         dir: app.work_dir.path().join("unused"),
         from: "Bangkom <bangkom@localhost>".parse().unwrap(),
+        connections: 1,
     })
     .unwrap();
     outbox::enqueue(&app.db, "test:down", &message("eko@bkpsdm.go.id", "Server mati"), &[], Utc::now())
@@ -273,4 +278,201 @@ async fn jobs_run_from_the_command_line_are_recorded(backend: Backend) {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("BANGKOM_SCHEDULES__MAIL_DELIVERY"));
+}
+
+async fn a_connection_the_server_closed_is_replaced_without_a_failure(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut jobs = app.jobs.clone();
+    jobs.delivery.concurrency = 1;
+    app.smtp.hang_up_after_each_message(true);
+    for i in 0..3 {
+        outbox::enqueue(
+            &app.db,
+            &format!("idle:{i}"),
+            &message("tono@bkpsdm.go.id", "Lagi"),
+            &[],
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        // Each send finds the pooled connection closed by the server since the last one.
+        let summary = bangkom_jobs::run_now(&jobs, "mail-delivery").await.unwrap();
+        assert_eq!((summary.counts["sent"], summary.counts["retrying"]), (1, 0), "{summary}");
+    }
+    assert_eq!(app.smtp.wait_for(3).await.len(), 3);
+    let rows = mail_outbox::Entity::find().all(&app.db).await.unwrap();
+    assert!(rows.iter().all(|r| r.state == MailState::Sent && r.attempts == 1), "{rows:?}");
+}
+
+async fn a_send_that_times_out_after_data_is_retried_with_the_same_message_id(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let clock = ManualClock::new(Utc::now());
+    let mut jobs = app.jobs.clone();
+    jobs.clock = Arc::new(clock.clone());
+    jobs.delivery.send_timeout = std::time::Duration::from_secs(1);
+    outbox::enqueue(&app.db, "stall:1", &message("wati@bkpsdm.go.id", "Mungkin terkirim"), &[], clock.now())
+        .await
+        .unwrap();
+    app.smtp.stall_after_data(1);
+    let first = bangkom_jobs::run_now(&jobs, "mail-delivery").await.unwrap();
+    assert_eq!(first.counts["retrying"], 1, "{first}");
+    let row = mail_outbox::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(row.state, MailState::Failed);
+    assert!(
+        row.last_error.as_deref().unwrap_or_default().contains("maybe delivered"),
+        "{:?}",
+        row.last_error
+    );
+
+    clock.advance(Duration::minutes(2));
+    let second = bangkom_jobs::run_now(&jobs, "mail-delivery").await.unwrap();
+    assert_eq!(second.counts["sent"], 1, "{second}");
+    // The server got it twice; the copies carry one Message-ID, so a receiver drops one.
+    let received = app.smtp.wait_for(2).await;
+    let ids: Vec<&str> = received
+        .iter()
+        .map(|m| m.raw.lines().find(|l| l.starts_with("Message-ID:")).expect("a Message-ID"))
+        .collect();
+    assert_eq!(ids[0], ids[1]);
+    let row = mail_outbox::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(row.message_id.as_deref(), ids[0].strip_prefix("Message-ID: "));
+}
+
+/// The operations page: the job history with counts, "run now", and failed and dead mail
+/// with its error and a retry button.
+async fn staff_see_job_history_run_a_job_and_retry_dead_mail(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.seed_demo();
+    app.login("admin@bangkom.test", crate::support::DEMO_PASSWORD).await;
+    // Whatever the demo queued is delivered first.
+    app.deliver_mail().await;
+    let already = app.smtp.received().await.len();
+
+    let mut jobs = app.jobs.clone();
+    jobs.delivery.max_attempts = 1;
+    outbox::enqueue(&app.db, "ops:dead", &message("yuni@bkpsdm.go.id", "Ditolak server"), &[], Utc::now())
+        .await
+        .unwrap();
+    app.smtp.refuse_messages(true);
+    bangkom_jobs::run_now(&jobs, "mail-delivery").await.unwrap();
+    app.smtp.refuse_messages(false);
+
+    // A run that fails is recorded with its error.
+    app.db
+        .execute_unprepared("ALTER TABLE survey_invitations RENAME TO survey_invitations_away")
+        .await
+        .unwrap();
+    let failed = bangkom_jobs::run_now(&app.jobs, "survey-dispatch").await;
+    app.db
+        .execute_unprepared("ALTER TABLE survey_invitations_away RENAME TO survey_invitations")
+        .await
+        .unwrap();
+    assert!(failed.is_err());
+    let run = job_runs::Entity::find()
+        .filter(job_runs::Column::JobName.eq("survey-dispatch"))
+        .filter(job_runs::Column::Outcome.eq(JobOutcome::Failed))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the failed run is recorded");
+    assert!(
+        run.finished_at.is_some()
+            && run.error.as_deref().unwrap_or_default().contains("expiring invitations")
+    );
+
+    let page = app.get("/admin/operasi").await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("expiring invitations"), "the failed run's error is shown");
+    assert!(
+        html.contains("yuni@bkpsdm.go.id") && html.contains("Ditolak server"),
+        "the dead message is listed"
+    );
+    assert!(html.contains("mailbox unavailable (test refusal)"), "with the server's answer");
+    assert!(
+        html.contains("mail-delivery") && html.contains("data-run="),
+        "the history shows runs and counts"
+    );
+    let dead = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::DedupeKey.eq("ops:dead"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(dead.state, MailState::Dead);
+
+    // Retry: queued again; "run now" on mail-delivery sends it, and the run is recorded.
+    let retried = app.post_form(&format!("/admin/operasi/surel/{}/ulang", dead.id), &[]).await;
+    assert_eq!(retried.status(), 303);
+    let manual_runs = || {
+        job_runs::Entity::find()
+            .filter(job_runs::Column::Trigger.eq(bangkom_entities::enums::JobTrigger::Manual))
+            .filter(job_runs::Column::Outcome.eq(JobOutcome::Succeeded))
+            .count(&app.db)
+    };
+    let before = manual_runs().await.unwrap();
+    let started = app.post_form("/admin/operasi/tugas/mail-delivery", &[]).await;
+    assert_eq!(started.status(), 303);
+    let received = app.smtp.wait_for(already + 1).await;
+    assert_eq!(received.last().unwrap().subject(), "Ditolak server");
+    for _ in 0..200 {
+        if manual_runs().await.unwrap() > before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(manual_runs().await.unwrap(), before + 1, "the run from the page is in the history");
+    let html = app.get("/admin/operasi").await.text().await.unwrap();
+    assert!(!html.contains("yuni@bkpsdm.go.id"), "no longer among the problems");
+
+    // Unknown job or message: not found; a message that is not failed cannot be retried.
+    assert_eq!(app.post_form("/admin/operasi/tugas/no-such-job", &[]).await.status(), 404);
+    assert_eq!(app.post_form(&format!("/admin/operasi/surel/{}/ulang", dead.id), &[]).await.status(), 404);
+}
+
+/// `bangkom serve` runs the jobs and the mail worker beside the web server; with
+/// `BANGKOM_JOBS=off` it is web only and leaves the queue to a worker.
+async fn serve_delivers_mail_unless_started_web_only(backend: Backend) {
+    use tokio::io::AsyncBufReadExt;
+    let app = spawn_app(backend).await;
+    outbox::enqueue(&app.db, "serve:1", &message("sari@bkpsdm.go.id", "Dari serve"), &[], Utc::now())
+        .await
+        .unwrap();
+    let serve = |jobs: &str| {
+        let mut cmd = app.cli();
+        cmd.arg("serve")
+            .env("BANGKOM_LISTEN", "127.0.0.1:0")
+            .env("BANGKOM_SMTP_URL", app.smtp.url())
+            .env("BANGKOM_JOBS", jobs)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null());
+        tokio::process::Command::from(cmd).kill_on_drop(true).spawn().expect("serve starts")
+    };
+    async fn banner(child: &mut tokio::process::Child) -> String {
+        let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut out = String::new();
+        while let Some(line) = lines.next_line().await.unwrap() {
+            out.push_str(&line);
+            out.push('\n');
+            if line.contains("BANGKOM_JOBS") {
+                break;
+            }
+        }
+        out
+    }
+
+    let mut web_only = serve("off");
+    let said = banner(&mut web_only).await;
+    assert!(said.contains("listening") && said.contains("Web only"), "{said}");
+    // Longer than a scheduler tick (5 s) and the mail worker's poll (1 s).
+    tokio::time::sleep(std::time::Duration::from_secs(7)).await;
+    web_only.kill().await.unwrap();
+    assert!(app.smtp.received().await.is_empty(), "a web-only instance sends nothing");
+    assert_eq!(job_runs::Entity::find().count(&app.db).await.unwrap(), 0, "and runs no job");
+
+    let mut full = serve("on");
+    let said = banner(&mut full).await;
+    assert!(said.contains("Scheduled jobs and the mail queue run in this process"), "{said}");
+    assert_eq!(app.smtp.wait_for(1).await[0].subject(), "Dari serve");
+    full.kill().await.unwrap();
 }

@@ -1,9 +1,11 @@
 //! A real SMTP server on loopback for the tests: it speaks enough of RFC 5321 for lettre
 //! (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) and keeps every message it receives. It can be
-//! told to refuse messages, to test retries.
+//! told to refuse messages, to test retries; to hang up after each message, as a server
+//! closing idle connections does; or to take a message and never answer, as a server stuck
+//! after DATA does.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -60,6 +62,8 @@ pub struct SmtpServer {
     pub port: u16,
     received: Arc<Mutex<Vec<ReceivedMail>>>,
     refuse: Arc<AtomicBool>,
+    hang_up: Arc<AtomicBool>,
+    stall: Arc<AtomicUsize>,
 }
 
 impl SmtpServer {
@@ -69,6 +73,8 @@ impl SmtpServer {
             port: listener.local_addr().unwrap().port(),
             received: Arc::default(),
             refuse: Arc::default(),
+            hang_up: Arc::default(),
+            stall: Arc::default(),
         };
         let handle = server.clone();
         tokio::spawn(async move {
@@ -89,6 +95,17 @@ impl SmtpServer {
     /// From now on, answer every DATA with a permanent failure (550) or accept again.
     pub fn refuse_messages(&self, refuse: bool) {
         self.refuse.store(refuse, Ordering::SeqCst);
+    }
+
+    /// From now on, close the connection (without a word) right after accepting a message.
+    pub fn hang_up_after_each_message(&self, hang_up: bool) {
+        self.hang_up.store(hang_up, Ordering::SeqCst);
+    }
+
+    /// Keep the next `n` messages but never answer their DATA (the sender cannot know
+    /// whether they arrived).
+    pub fn stall_after_data(&self, n: usize) {
+        self.stall.store(n, Ordering::SeqCst);
     }
 
     pub async fn received(&self) -> Vec<ReceivedMail> {
@@ -148,7 +165,19 @@ impl SmtpServer {
                     write.write_all(b"550 mailbox unavailable (test refusal)\r\n").await?;
                 } else {
                     self.received.lock().await.push(ReceivedMail { from: from.clone(), to: to.clone(), raw });
+                    let stalled = self
+                        .stall
+                        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                        .is_ok();
+                    if stalled {
+                        // Silence until the sender gives up and hangs up.
+                        while lines.read_line(&mut line).await? != 0 {}
+                        return Ok(());
+                    }
                     write.write_all(b"250 queued\r\n").await?;
+                    if self.hang_up.load(Ordering::SeqCst) {
+                        return Ok(());
+                    }
                 }
             } else if upper == "RSET" || upper == "NOOP" {
                 write.write_all(b"250 OK\r\n").await?;
