@@ -339,6 +339,7 @@ async fn main() {
         holder: "bench".into(),
         schedules: HashMap::new(),
         surveys: bangkom_entities::surveys::SurveySettings::default(),
+        mentoring: bangkom_entities::mentoring::MentoringSettings::default(),
     };
     let started = Instant::now();
     let first = bangkom_jobs::run_now(&ctx, "survey-dispatch").await.unwrap();
