@@ -40,15 +40,29 @@ impl Schedule {
         &self.expression
     }
 
-    /// The latest slot at or before `now`, in UTC.
+    /// The latest slot at or before `now`, in UTC, in whole seconds.
     pub fn latest_slot(&self, tz: Tz, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.cron.find_previous_occurrence(&now.with_timezone(&tz), true).ok().map(|t| t.with_timezone(&Utc))
+        self.cron
+            .find_previous_occurrence(&whole_seconds(now).with_timezone(&tz), true)
+            .ok()
+            .map(|t| whole_seconds(t.with_timezone(&Utc)))
     }
 
-    /// The next slot after `now`, in UTC.
+    /// The next slot after `now`, in UTC, in whole seconds.
     pub fn next_slot(&self, tz: Tz, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.cron.find_next_occurrence(&now.with_timezone(&tz), false).ok().map(|t| t.with_timezone(&Utc))
+        self.cron
+            .find_next_occurrence(&whole_seconds(now).with_timezone(&tz), false)
+            .ok()
+            .map(|t| whole_seconds(t.with_timezone(&Utc)))
     }
+}
+
+/// A slot is the ledger's key: the cron library carries the sub-second part of `now` into
+/// the occurrence it finds, which would give every tick a slot of its own (and run the job
+/// on every tick).
+fn whole_seconds(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::Timelike;
+    t.with_nanosecond(0).unwrap_or(t)
 }
 
 #[cfg(test)]
@@ -77,6 +91,18 @@ mod tests {
         assert_eq!(daily.latest_slot(tz, utc("2026-03-28T12:00:00Z")).unwrap(), utc("2026-03-28T05:00:00Z"));
         assert_eq!(daily.latest_slot(tz, utc("2026-03-29T12:00:00Z")).unwrap(), utc("2026-03-29T04:00:00Z"));
         assert_eq!(daily.next_slot(tz, utc("2026-03-28T12:00:00Z")).unwrap(), utc("2026-03-29T04:00:00Z"));
+    }
+
+    #[test]
+    fn ticks_within_one_slot_name_the_same_slot() {
+        let nightly = Schedule::parse("0 30 1 * * *").unwrap();
+        let tz = chrono_tz::Asia::Jakarta;
+        let a = nightly.latest_slot(tz, utc("2026-11-25T18:48:10.370315114Z")).unwrap();
+        let b = nightly.latest_slot(tz, utc("2026-11-25T18:48:15.381420254Z")).unwrap();
+        assert_eq!(a, utc("2026-11-25T18:30:00Z"));
+        assert_eq!(a, b);
+        let next = nightly.next_slot(tz, utc("2026-11-25T18:48:10.5Z")).unwrap();
+        assert_eq!(next, utc("2026-11-26T18:30:00Z"));
     }
 
     #[test]
