@@ -9,6 +9,46 @@ pub enum Lang {
     En,
 }
 
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as people in the region write it: "25 November 2026" (Indonesian month names by
+/// default). Pages and e-mails share it.
+pub fn long_date(d: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    let months = match lang {
+        Lang::Id => MONTHS_ID,
+        Lang::En => MONTHS_EN,
+    };
+    format!("{} {} {}", d.day(), months[d.month0() as usize], d.year())
+}
+
 impl Lang {
     pub fn code(self) -> &'static str {
         match self {

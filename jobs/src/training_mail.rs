@@ -2,7 +2,7 @@
 //! [`Notifier`] of `bangkom_entities::training`): a seat confirmed (with the batch's days as
 //! `angkatan.ics`) and a batch cancelled.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use url::Url;
@@ -38,38 +38,8 @@ impl Notifier for TrainingMail {
     }
 }
 
-const MONTHS_ID: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn day(d: NaiveDate, lang: Lang) -> String {
-    let months = if lang == Lang::Id { MONTHS_ID } else { MONTHS_EN };
-    format!("{} {} {}", d.day(), months[d.month0() as usize], d.year())
+    bangkom_entities::i18n::long_date(d, lang)
 }
 
 /// "3 Maret 2026 – 7 Maret 2026, 08.00–16.00 WIB".

@@ -3,7 +3,7 @@
 
 use bangkom_entities::enums::{SurveyAudience, SurveyLevel};
 use bangkom_entities::i18n::{Lang, Msg};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use maud::html;
 
@@ -24,43 +24,9 @@ pub struct SurveyMail<'a> {
     pub tz: Tz,
 }
 
-const MONTHS_ID: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// "25 November 2026" in the deployment's zone.
 fn day(at: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
-    let d = at.with_timezone(&tz).date_naive();
-    let months = match lang {
-        Lang::Id => MONTHS_ID,
-        Lang::En => MONTHS_EN,
-    };
-    format!("{} {} {}", d.day(), months[d.month0() as usize], d.year())
+    bangkom_entities::i18n::long_date(at.with_timezone(&tz).date_naive(), lang)
 }
 
 impl SurveyMail<'_> {

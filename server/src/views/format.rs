@@ -1,46 +1,14 @@
 //! Dates and times as people in the region read them: in the deployment's time zone, with
 //! Indonesian month names and a dot between hours and minutes ("25 November 2026 14.05 WIB").
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
 
 use crate::i18n::Lang;
 
-const MONTHS_ID: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
+/// "25 November 2026" (pages and e-mails write dates alike: the rule lives in `i18n`).
 pub fn date(d: NaiveDate, lang: Lang) -> String {
-    let month = match lang {
-        Lang::Id => MONTHS_ID[d.month0() as usize],
-        Lang::En => MONTHS_EN[d.month0() as usize],
-    };
-    format!("{} {month} {}", d.day(), d.year())
+    crate::i18n::long_date(d, lang)
 }
 
 pub fn datetime(at: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
