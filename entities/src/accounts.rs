@@ -138,6 +138,7 @@ pub async fn record_login<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Sets a new password; every reset link still outstanding for the account stops working.
 pub async fn set_password_hash<C: ConnectionTrait>(
     db: &C,
     user_id: i64,
@@ -150,6 +151,7 @@ pub async fn set_password_hash<C: ConnectionTrait>(
         .filter(users::Column::Id.eq(user_id))
         .exec(db)
         .await?;
+    crate::auth::resets::invalidate_all(db, user_id, now).await?;
     Ok(())
 }
 

@@ -169,6 +169,11 @@ catalogue! {
     ResetMailIgnore => "Jika Anda tidak meminta ini, abaikan email ini; kata sandi Anda tidak berubah.", "If you did not ask for this, ignore this message; your password stays as it is.";
     ErrorCsrfTitle => "Formulir kedaluwarsa", "The form has expired";
     ErrorCsrfBody => "Formulir ini tidak dapat diterima (token keamanan tidak cocok). Muat ulang halaman lalu kirim lagi.", "This form could not be accepted (its security token did not match). Reload the page and send it again.";
+    // Sign-in bursts, password resets (issues 15 and 18).
+    ErrorBusyTitle => "Layanan sedang sibuk", "The service is busy";
+    ErrorBusyBody => "Terlalu banyak permintaan masuk pada saat yang sama. Tidak ada data yang berubah. Coba lagi dalam beberapa detik.", "Too many sign-ins are being handled at the moment. Nothing was changed. Try again in a few seconds.";
+    ResetRevokeTokens => "Cabut juga semua token API saya (disarankan jika kata sandi mungkin diketahui orang lain)", "Also revoke all my API tokens (recommended if someone else may know the password)";
+    ForgotTooMany => "Terlalu banyak permintaan atur ulang kata sandi dari perangkat ini. Coba lagi setelah 15 menit.", "Too many password-reset requests from this device. Try again in 15 minutes.";
     ErrorBadRequestTitle => "Permintaan tidak valid", "Invalid request";
     ProfileTitle => "Profil saya", "My profile";
     ProfileAccount => "Akun", "Account";

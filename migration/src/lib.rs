@@ -17,6 +17,7 @@ pub mod m20261125_000005_create_training;
 pub mod m20261125_000006_create_mentoring;
 pub mod m20261125_000007_create_surveys;
 pub mod m20261125_000008_create_mail_outbox;
+pub mod m20261205_010001_create_server_keys;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_create_mentoring::Migration),
             Box::new(m20261125_000007_create_surveys::Migration),
             Box::new(m20261125_000008_create_mail_outbox::Migration),
+            Box::new(m20261205_010001_create_server_keys::Migration),
         ]
     }
 }

@@ -48,7 +48,16 @@ impl Application {
         }
         let mailer = bangkom_jobs::mail::Mailer::new(&settings.mail.mailer_config())
             .context("cannot set up mail delivery")?;
-        Ok(Self { listener, state: AppState { db, settings: Arc::new(settings), mailer } })
+        let csrf_key = bangkom_entities::auth::csrf::CsrfKey::load_or_create(&db)
+            .await
+            .context("cannot read or create the CSRF key (table server_keys)")?;
+        let passwords = Arc::new(bangkom_entities::auth::password::PasswordGate::for_this_machine(
+            settings.password_queue,
+        ));
+        Ok(Self {
+            listener,
+            state: AppState { db, settings: Arc::new(settings), mailer, passwords, csrf_key },
+        })
     }
 
     pub fn port(&self) -> u16 {

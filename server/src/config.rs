@@ -48,6 +48,10 @@ struct RawSettings {
     #[serde(default, deserialize_with = "lenient")]
     jobs: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
+    trusted_proxies: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    password_queue: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     certificate_pattern: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
     jp_pns_minimum: Option<String>,
@@ -124,6 +128,12 @@ pub struct Settings {
     /// Mentoring: the active-mentee limit and the reminders' idle days (the JP conversion
     /// is `training.mentoring_minutes_per_jp`).
     pub mentoring: bangkom_entities::mentoring::MentoringSettings,
+    /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` names the client (per-address
+    /// throttles); from anyone else those headers are ignored.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Sign-ins that may wait for a password check (as many run at once as there are cores);
+    /// beyond this they are answered 503 with `Retry-After`.
+    pub password_queue: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -285,7 +295,21 @@ impl Settings {
         })?;
         let training = training_rules(&raw_training)?;
         let evaluation = parse_evaluation(raw.evaluation.unwrap_or_default())?;
+        let trusted_proxies = parse(
+            "BANGKOM_TRUSTED_PROXIES",
+            raw.trusted_proxies.as_deref().unwrap_or(""),
+            crate::auth::client::parse_trusted,
+        )?;
+        let password_queue =
+            parse("BANGKOM_PASSWORD_QUEUE", raw.password_queue.as_deref().unwrap_or("64"), |v| {
+                v.parse::<usize>()
+                    .ok()
+                    .filter(|n| *n <= 10_000)
+                    .ok_or_else(|| "expected a whole number from 0 to 10000".to_string())
+            })?;
         Ok(Self {
+            trusted_proxies,
+            password_queue,
             mentoring,
             evaluation,
             gaps,
@@ -488,6 +512,26 @@ mod tests {
         assert!(err.contains("BANGKOM_MATCH_ADEQUATE"), "{err}");
         let raw = RawSettings { count_self_assessments: Some("on".into()), ..Default::default() };
         assert!(Settings::from_raw(raw).unwrap().gaps.counting.count_self_assessments);
+    }
+
+    #[test]
+    fn trusted_proxies_and_the_password_queue_are_checked() {
+        let raw =
+            RawSettings { trusted_proxies: Some("10.0.0.0/8, proxy.local".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_TRUSTED_PROXIES") && err.contains("proxy.local"), "{err}");
+        let raw = RawSettings { password_queue: Some("lots".into()), ..Default::default() };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_PASSWORD_QUEUE"), "{err}");
+        let raw = RawSettings {
+            trusted_proxies: Some("127.0.0.1, 10.0.0.0/8".into()),
+            password_queue: Some("0".into()),
+            ..Default::default()
+        };
+        let settings = Settings::from_raw(raw).unwrap();
+        assert_eq!(settings.trusted_proxies.len(), 2);
+        assert_eq!(settings.password_queue, 0);
+        assert!(Settings::defaults().trusted_proxies.is_empty());
     }
 
     #[test]

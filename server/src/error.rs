@@ -3,7 +3,7 @@
 //! logged, never shown.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
@@ -20,6 +20,9 @@ pub enum AppError {
     BadRequest,
     #[error("not signed in")]
     Unauthenticated,
+    /// Too much work waiting (sign-in bursts): come back after `RETRY_AFTER_SECONDS`.
+    #[error("too busy: too many password checks are waiting")]
+    Busy,
     /// Input that breaks the rules, field by field.
     #[error("invalid input: {0:?}")]
     Invalid(crate::forms::FieldErrors),
@@ -46,6 +49,7 @@ impl AppError {
             AppError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected", Lang::Id),
             AppError::BadRequest => (StatusCode::BAD_REQUEST, "bad_request", Lang::Id),
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", Lang::Id),
+            AppError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy", Lang::Id),
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Lang::Id),
             AppError::Database(_) | AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", Lang::Id)
@@ -76,10 +80,21 @@ impl IntoResponse for AppError {
             StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => {
                 (Msg::ErrorBadRequestTitle, Msg::ErrorBadRequestBody)
             }
+            StatusCode::SERVICE_UNAVAILABLE => (Msg::ErrorBusyTitle, Msg::ErrorBusyBody),
             _ => (Msg::ErrorInternalTitle, Msg::ErrorInternalBody),
         };
-        (status, views::error_page::render(lang, title, body)).into_response()
+        with_retry_after(status, (status, views::error_page::render(lang, title, body)).into_response())
     }
+}
+
+/// A sign-in burst clears in about this long (a queue of 64 at ~30 ms a check on 2 cores).
+pub const RETRY_AFTER_SECONDS: u32 = 2;
+
+fn with_retry_after(status: StatusCode, mut response: Response) -> Response {
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+    }
+    response
 }
 
 /// [`AppError`] rendered as `{"error": {"code": …, "message": …}}` for the JSON API.
@@ -112,9 +127,30 @@ impl IntoResponse for ApiError {
             }
             StatusCode::BAD_REQUEST => "the request could not be read".to_string(),
             StatusCode::FORBIDDEN => "the CSRF token is missing or wrong".to_string(),
+            StatusCode::SERVICE_UNAVAILABLE => {
+                format!("too busy; nothing was changed, try again in {RETRY_AFTER_SECONDS} seconds")
+            }
             _ => "the request could not be processed; nothing was changed".to_string(),
         };
-        (status, Json(json!({ "error": { "code": code, "message": message } }))).into_response()
+        let mut response =
+            (status, Json(json!({ "error": { "code": code, "message": message } }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            // RFC 6750: a 401 names the scheme the client should use.
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"bangkom\""));
+        }
+        with_retry_after(status, response)
+    }
+}
+
+impl From<bangkom_entities::auth::password::GateError> for AppError {
+    fn from(err: bangkom_entities::auth::password::GateError) -> Self {
+        use bangkom_entities::auth::password::GateError;
+        match err {
+            GateError::Busy => AppError::Busy,
+            GateError::Failed => AppError::Internal(anyhow::Error::new(err)),
+        }
     }
 }
 

@@ -11,4 +11,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Built once: its SMTP connections are pooled.
     pub mailer: bangkom_jobs::mail::Mailer,
+    /// Bounds the password checks running and waiting (sign-in bursts).
+    pub passwords: Arc<bangkom_entities::auth::password::PasswordGate>,
+    /// The key CSRF tokens are made with (kept in the database, shared by every instance).
+    pub csrf_key: bangkom_entities::auth::csrf::CsrfKey,
 }

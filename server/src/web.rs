@@ -7,7 +7,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use bangkom_entities::auth::{constant_time_eq, new_secret, sessions};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use bangkom_entities::auth::{constant_time_eq, sessions};
 use bangkom_entities::enums::Locale;
 use bangkom_entities::policy::Actor;
 use serde::de::DeserializeOwned;
@@ -39,20 +40,37 @@ impl CookiePolicy {
         if self.secure { "__Host-bangkom_csrf" } else { "bangkom_csrf" }
     }
 
-    pub fn set(self, name: &str, value: &str, max_age_seconds: Option<i64>) -> HeaderValue {
-        let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    /// A cookie with the application's attributes: whole site, not readable by scripts,
+    /// not sent on cross-site subrequests, `Secure` over HTTPS.
+    pub fn cookie(
+        self,
+        name: &str,
+        value: impl Into<String>,
+        max_age_seconds: Option<i64>,
+    ) -> Cookie<'static> {
+        let mut cookie = Cookie::build((name.to_owned(), value.into()))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.secure);
         if let Some(age) = max_age_seconds {
-            cookie.push_str(&format!("; Max-Age={age}"));
+            cookie = cookie.max_age(cookie::time::Duration::seconds(age));
         }
-        if self.secure {
-            cookie.push_str("; Secure");
-        }
-        HeaderValue::from_str(&cookie).expect("cookie values are ASCII")
+        cookie.build()
+    }
+
+    pub fn set(self, name: &str, value: &str, max_age_seconds: Option<i64>) -> HeaderValue {
+        header_value(&self.cookie(name, value, max_age_seconds))
     }
 
     pub fn clear(self, name: &str) -> HeaderValue {
         self.set(name, "", Some(0))
     }
+}
+
+/// A `Set-Cookie` value; the cookie crate percent-encodes, so it is always a valid header.
+fn header_value(cookie: &Cookie<'_>) -> HeaderValue {
+    HeaderValue::try_from(cookie.encoded().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 impl FromRef<AppState> for CookiePolicy {
@@ -61,17 +79,22 @@ impl FromRef<AppState> for CookiePolicy {
     }
 }
 
-pub fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
-        .filter(|v| !v.is_empty())
+pub fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    CookieJar::from_headers(headers).get(name).map(|c| c.value().to_owned()).filter(|v| !v.is_empty())
 }
 
-/// This request's CSRF token (from its cookie, or new).
+/// The token this request's forms must carry: the HMAC of its session when it has a session
+/// cookie, else the anonymous token in its CSRF cookie if this server made it. A cookie the
+/// visitor (or an attacker) wrote themselves matches nothing.
+pub fn expected_csrf(headers: &HeaderMap, state: &AppState) -> Option<String> {
+    let policy = CookiePolicy::from_ref(state);
+    if let Some(session) = read_cookie(headers, policy.session_name()) {
+        return Some(state.csrf_key.for_session(&session));
+    }
+    read_cookie(headers, policy.csrf_name()).filter(|token| state.csrf_key.is_anonymous(token))
+}
+
+/// This request's CSRF token (bound to its session, or a new anonymous one).
 #[derive(Clone)]
 pub struct CsrfToken(pub String);
 
@@ -82,10 +105,8 @@ pub struct Flash(pub Msg);
 /// Gives every request a CSRF token and its flash message, and sets or clears their cookies.
 pub async fn csrf_and_flash(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let policy = CookiePolicy::from_ref(&state);
-    let existing = read_cookie(request.headers(), policy.csrf_name())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(str::to_owned);
-    let token = existing.clone().unwrap_or_else(new_secret);
+    let sent = read_cookie(request.headers(), policy.csrf_name());
+    let token = expected_csrf(request.headers(), &state).unwrap_or_else(|| state.csrf_key.new_anonymous());
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let flash = read_cookie(request.headers(), FLASH_COOKIE)
         .and_then(|name| Msg::ALL.iter().find(|m| format!("{m:?}") == name).copied());
@@ -94,7 +115,14 @@ pub async fn csrf_and_flash(State(state): State<AppState>, mut request: Request,
     }
     let is_get = request.method() == Method::GET;
     let mut response = next.run(request).await;
-    if existing.is_none() {
+    // The cookie mirrors the token for the forms; a sign-in or sign-out sets its own.
+    let handler_set_it = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| Cookie::parse(v.to_str().ok()?.to_owned()).ok())
+        .any(|c| c.name() == policy.csrf_name());
+    if sent.as_deref() != Some(token.as_str()) && !handler_set_it {
         response.headers_mut().append(header::SET_COOKIE, policy.set(policy.csrf_name(), &token, None));
     }
     // A flash is shown by the first page rendered after it was set.
@@ -115,7 +143,7 @@ pub fn redirect_with_flash(policy: CookiePolicy, to: &str, msg: Msg) -> Response
 
 /// The browser's or chosen language, for visitors who are not signed in.
 pub fn visitor_lang(headers: &HeaderMap) -> Lang {
-    match read_cookie(headers, LANG_COOKIE) {
+    match read_cookie(headers, LANG_COOKIE).as_deref() {
         Some("en") => Lang::En,
         Some(_) => Lang::Id,
         None => {
@@ -145,7 +173,7 @@ impl FromRequestParts<AppState> for Visitor {
         let mut lang = visitor_lang(&parts.headers);
         let actor = match read_cookie(&parts.headers, policy.session_name()) {
             None => None,
-            Some(cookie) => match sessions::resume(&state.db, cookie, chrono::Utc::now()).await? {
+            Some(cookie) => match sessions::resume(&state.db, &cookie, chrono::Utc::now()).await? {
                 None => None,
                 Some((_, user)) => {
                     // A signed-in user's own choice wins over the browser's; a language
@@ -234,7 +262,7 @@ impl FromRequestParts<AppState> for ApiActor {
     }
 }
 
-/// A form whose hidden `csrf` field must match the visitor's CSRF cookie; anything else is
+/// A form whose hidden `csrf` field must match the visitor's token ([`expected_csrf`]); anything else is
 /// refused with 403 before the handler runs. Fields are parsed leniently (strings), so the
 /// handler can report every mistake at once.
 pub struct CsrfForm<T>(pub T);
@@ -243,14 +271,13 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     type Rejection = Response;
 
     async fn from_request(request: Request<Body>, state: &AppState) -> Result<Self, Self::Rejection> {
-        let policy = CookiePolicy::from_ref(state);
         let lang = visitor_lang(request.headers());
-        let cookie = read_cookie(request.headers(), policy.csrf_name()).map(str::to_owned);
+        let expected = expected_csrf(request.headers(), state);
         let bytes =
             axum::body::Bytes::from_request(request, state).await.map_err(IntoResponse::into_response)?;
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
         let submitted = pairs.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.as_str());
-        match (cookie, submitted) {
+        match (expected, submitted) {
             (Some(expected), Some(given)) if constant_time_eq(&expected, given) => {}
             _ => return Err(AppError::CsrfRejected.in_lang(lang).into_response()),
         }
@@ -262,10 +289,15 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 
 /// Headers every response carries: a content security policy the app's own pages satisfy
 /// (no inline script or style, nothing from elsewhere), no framing, no sniffing, and no
-/// referrer (links with personal tokens must not leak).
+/// referrer (links with personal tokens must not leak). Nothing is stored by browsers or
+/// proxies (`Cache-Control: no-store`) unless the handler says otherwise (the stylesheet):
+/// pages carry personal data, CSRF tokens, exports and newly created API tokens.
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

@@ -3,6 +3,7 @@
 mod support;
 
 mod access;
+mod auth_edges;
 mod authorization;
 mod config;
 mod evaluation;

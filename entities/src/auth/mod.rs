@@ -2,8 +2,11 @@
 //! secret handed to a user is random; only its SHA-256 is stored, so a copy of the database
 //! does not let anyone in.
 
+pub mod csrf;
+pub mod password;
 pub mod resets;
 pub mod sessions;
+pub mod sign_in;
 pub mod throttle;
 pub mod tokens;
 

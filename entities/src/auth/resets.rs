@@ -6,7 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
 };
 
-use super::{hash_secret, new_secret};
+use super::{hash_secret, new_secret, throttle};
 use crate::schema::{password_resets, users};
 
 pub const VALID_FOR: Duration = Duration::hours(1);
@@ -66,4 +66,57 @@ pub async fn consume<C: ConnectionTrait>(db: &C, secret: &str, now: DateTime<Utc
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// Ends every outstanding reset link of the user: any password change makes older links
+/// worthless.
+pub async fn invalidate_all<C: ConnectionTrait>(
+    db: &C,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(password_resets::Entity::update_many()
+        .col_expr(password_resets::Column::UsedAt, Expr::value(now))
+        .filter(password_resets::Column::UserId.eq(user_id))
+        .filter(password_resets::Column::UsedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum RequestCheck {
+    Allowed,
+    /// This client asked too often within the window.
+    TooMany,
+}
+
+/// Counts a reset request from `client`; after `RESET_ADDRESS_LIMIT` within the window the
+/// client is refused for `LOCK_FOR`.
+pub async fn request_allowed<C: ConnectionTrait>(
+    db: &C,
+    client: std::net::IpAddr,
+    now: DateTime<Utc>,
+) -> Result<RequestCheck, DbErr> {
+    let key = throttle::reset_address_key(client);
+    if throttle::locked_until(db, &key, now).await?.is_some() {
+        return Ok(RequestCheck::TooMany);
+    }
+    throttle::record_failure(db, &key, throttle::RESET_ADDRESS_LIMIT, now).await?;
+    Ok(RequestCheck::Allowed)
+}
+
+/// Counts a reset mail to the account; false once `RESET_ACCOUNT_LIMIT` went out within the
+/// window (the visitor is answered the same, without a mail).
+pub async fn mail_allowed<C: ConnectionTrait>(
+    db: &C,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let key = throttle::reset_account_key(user_id);
+    if throttle::locked_until(db, &key, now).await?.is_some() {
+        return Ok(false);
+    }
+    throttle::record_failure(db, &key, throttle::RESET_ACCOUNT_LIMIT, now).await?;
+    Ok(true)
 }

@@ -1,5 +1,7 @@
 //! Failed-login throttling, kept in the database so that every instance sees the same
-//! counts. Keys are `account:<e-mail or NIP>` and `ip:<address>`.
+//! counts. Keys are `user:<account id>` (the e-mail and the NIP of one account share it),
+//! `login:<hash of the typed identifier>` when no account matches, `ip:<address>`, and the
+//! password-reset request keys `reset-user:<id>` and `reset-ip:<address>`.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
@@ -14,12 +16,29 @@ pub const ACCOUNT_LIMIT: i32 = 5;
 pub const ADDRESS_LIMIT: i32 = 20;
 pub const LOCK_FOR: Duration = Duration::minutes(15);
 
-pub fn account_key(login: &str) -> String {
-    format!("account:{}", login.trim().to_lowercase())
+/// Reset e-mails per account and requests per client within `WINDOW`.
+pub const RESET_ACCOUNT_LIMIT: i32 = 3;
+pub const RESET_ADDRESS_LIMIT: i32 = 10;
+
+pub fn account_key(user_id: i64) -> String {
+    format!("user:{user_id}")
 }
 
-pub fn address_key(address: &str) -> String {
+/// For identifiers that match no account; hashed, so any length fits the key column.
+pub fn identifier_key(login: &str) -> String {
+    format!("login:{}", super::hash_secret(&login.trim().to_lowercase()))
+}
+
+pub fn address_key(address: std::net::IpAddr) -> String {
     format!("ip:{address}")
+}
+
+pub fn reset_account_key(user_id: i64) -> String {
+    format!("reset-user:{user_id}")
+}
+
+pub fn reset_address_key(address: std::net::IpAddr) -> String {
+    format!("reset-ip:{address}")
 }
 
 /// Until when the key is locked, if it is.

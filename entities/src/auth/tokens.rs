@@ -100,3 +100,14 @@ pub async fn revoke<C: ConnectionTrait>(
         .await?;
     Ok(result.rows_affected == 1)
 }
+
+/// Revokes every live token of the user (after a password reset, when they ask for it).
+pub async fn revoke_all<C: ConnectionTrait>(db: &C, user_id: i64, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    Ok(api_tokens::Entity::update_many()
+        .col_expr(api_tokens::Column::RevokedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(api_tokens::Column::UserId.eq(user_id))
+        .filter(api_tokens::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
+}

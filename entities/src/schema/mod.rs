@@ -31,6 +31,7 @@ pub mod positions;
 pub mod program_competencies;
 pub mod program_eligible_agencies;
 pub mod program_eligible_families;
+pub mod server_keys;
 pub mod survey_answers;
 pub mod survey_invitations;
 pub mod survey_questions;

@@ -1,26 +1,26 @@
 //! Signing in and out, and resetting a forgotten password.
 
 use std::net::SocketAddr;
-use std::sync::OnceLock;
-use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use bangkom_entities::auth::{resets, sessions, throttle};
+use axum_extra::extract::cookie::CookieJar;
+use bangkom_entities::auth::sign_in::{self, SignInError};
+use bangkom_entities::auth::{resets, sessions, tokens};
 use bangkom_entities::email::Email;
 use bangkom_entities::enums::Locale;
 use bangkom_entities::{accounts, tx};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::auth::password;
+use crate::auth::{client, next, password};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views;
-use crate::web::{CookiePolicy, CsrfForm, Visitor, read_cookie, redirect_with_flash};
+use crate::web::{CookiePolicy, CsrfForm, Visitor, redirect_with_flash};
 
 #[derive(Deserialize, Default)]
 pub struct NextQuery {
@@ -38,23 +38,16 @@ pub struct LoginForm {
     next: String,
 }
 
-/// Only paths on this site are followed after sign-in (no open redirect).
-fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { paths::HOME }
+/// Where to go after signing in: `next` when it is a path on this site, else home.
+fn after_sign_in(next: &str) -> Redirect {
+    Redirect::to(&next::same_site_path(next).unwrap_or_else(|| paths::HOME.to_owned()))
 }
 
 pub async fn login_form(visitor: Visitor, Query(query): Query<NextQuery>) -> Response {
     if visitor.actor.is_some() {
-        return Redirect::to(safe_next(&query.next)).into_response();
+        return after_sign_in(&query.next).into_response();
     }
     views::auth::login(&visitor.chrome(), "", &query.next, None).into_response()
-}
-
-/// A hash to verify against when the account does not exist, so that the answer takes as
-/// long as for a real account.
-fn dummy_hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| password::hash("no-such-account-password").unwrap_or_default())
 }
 
 pub async fn login(
@@ -62,7 +55,8 @@ pub async fn login(
     State(policy): State<CookiePolicy>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     visitor: Visitor,
-    headers: axum::http::HeaderMap,
+    jar: CookieJar,
+    headers: HeaderMap,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, AppError> {
     let lang = visitor.lang;
@@ -70,71 +64,39 @@ pub async fn login(
     let refuse = |status: StatusCode, message: String| {
         (status, views::auth::login(&chrome, &form.identifier, &form.next, Some(&message))).into_response()
     };
-    if form.identifier.trim().is_empty() || form.password.is_empty() {
-        return Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, Msg::LoginMissing.text(lang).to_owned()));
-    }
-    let now = Utc::now();
-    let account_key = throttle::account_key(&form.identifier);
-    let address_key = throttle::address_key(&peer.ip().to_string());
-    let locked = locked_until(&state, &account_key, &address_key, now).await?;
-    if let Some(until) = locked {
-        return Ok(refuse(StatusCode::TOO_MANY_REQUESTS, locked_message(&state, lang, until)));
-    }
-
-    let user = accounts::find_for_login(&state.db, &form.identifier).await?;
-    let stored_hash = user.as_ref().map_or_else(|| dummy_hash().to_owned(), |u| u.password_hash.clone());
-    let given = form.password.clone();
-    let verified = tokio::task::spawn_blocking(move || password::verify(&given, &stored_hash))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-
-    let user = match user {
-        Some(user) if verified && user.is_active => user,
-        _ => {
-            let txn = tx::begin_write(&state.db).await?;
-            let failures = throttle::record_failure(&txn, &account_key, throttle::ACCOUNT_LIMIT, now).await?;
-            throttle::record_failure(&txn, &address_key, throttle::ADDRESS_LIMIT, now).await?;
-            txn.commit().await?;
-            // Slow down guessing: each failure in the window adds a little wait.
-            tokio::time::sleep(Duration::from_millis(150 * u64::try_from(failures.min(10)).unwrap_or(0)))
-                .await;
-            if let Some(until) = locked_until(&state, &account_key, &address_key, now).await? {
-                return Ok(refuse(StatusCode::TOO_MANY_REQUESTS, locked_message(&state, lang, until)));
-            }
-            return Ok(refuse(StatusCode::UNAUTHORIZED, Msg::LoginFailed.text(lang).to_owned()));
-        }
+    let previous = jar.get(policy.session_name()).map(|c| c.value().to_owned());
+    let attempt = sign_in::Attempt {
+        identifier: &form.identifier,
+        password: &form.password,
+        client: client::address(peer.ip(), &headers, &state.settings.trusted_proxies),
+        previous_session: previous.as_deref(),
+        now: Utc::now(),
     };
-
-    let txn = tx::begin_write(&state.db).await?;
-    throttle::clear(&txn, &account_key).await?;
-    if let Some(old) = read_cookie(&headers, policy.session_name()) {
-        sessions::end(&txn, old).await?;
+    match sign_in::sign_in(&state.db, &state.passwords, attempt).await {
+        Ok(signed_in) => {
+            let cookie = signed_in.session.cookie_value;
+            // A new session, and with it a new CSRF token: tokens seen before sign-in are dead.
+            let jar = jar
+                .add(policy.cookie(
+                    policy.session_name(),
+                    cookie.clone(),
+                    Some(sessions::ABSOLUTE_TIMEOUT.num_seconds()),
+                ))
+                .add(policy.cookie(policy.csrf_name(), state.csrf_key.for_session(&cookie), None));
+            Ok((jar, after_sign_in(&form.next)).into_response())
+        }
+        Err(SignInError::Missing) => {
+            Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, Msg::LoginMissing.text(lang).to_owned()))
+        }
+        Err(SignInError::Failed) => {
+            Ok(refuse(StatusCode::UNAUTHORIZED, Msg::LoginFailed.text(lang).to_owned()))
+        }
+        Err(SignInError::Locked(until)) => {
+            Ok(refuse(StatusCode::TOO_MANY_REQUESTS, locked_message(&state, lang, until)))
+        }
+        Err(SignInError::Busy) => Err(AppError::Busy.in_lang(lang)),
+        Err(SignInError::Db(err)) => Err(AppError::Database(err).in_lang(lang)),
     }
-    let session = sessions::start(&txn, user.id, now).await?;
-    accounts::record_login(&txn, user.id, now).await?;
-    txn.commit().await?;
-
-    let mut response = Redirect::to(safe_next(&form.next)).into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        policy.set(
-            policy.session_name(),
-            &session.cookie_value,
-            Some(sessions::ABSOLUTE_TIMEOUT.num_seconds()),
-        ),
-    );
-    Ok(response)
-}
-
-async fn locked_until(
-    state: &AppState,
-    account_key: &str,
-    address_key: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, AppError> {
-    let account = throttle::locked_until(&state.db, account_key, now).await?;
-    let address = throttle::locked_until(&state.db, address_key, now).await?;
-    Ok(account.max(address))
 }
 
 fn locked_message(state: &AppState, lang: Lang, until: DateTime<Utc>) -> String {
@@ -148,15 +110,19 @@ pub struct Empty {}
 pub async fn logout(
     State(state): State<AppState>,
     State(policy): State<CookiePolicy>,
-    headers: axum::http::HeaderMap,
+    jar: CookieJar,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    if let Some(cookie) = read_cookie(&headers, policy.session_name()) {
-        sessions::end(&state.db, cookie).await?;
+    if let Some(cookie) = jar.get(policy.session_name()) {
+        sessions::end(&state.db, cookie.value()).await?;
     }
-    let mut response = redirect_with_flash(policy, paths::LOGIN, Msg::LoggedOut);
-    response.headers_mut().append(header::SET_COOKIE, policy.clear(policy.session_name()));
-    Ok(response)
+    // The session's CSRF token dies with it; the next page hands out an anonymous one.
+    let jar = jar.add(policy.cookie(policy.session_name(), "", Some(0))).add(policy.cookie(
+        policy.csrf_name(),
+        state.csrf_key.new_anonymous(),
+        None,
+    ));
+    Ok((jar, redirect_with_flash(policy, paths::LOGIN, Msg::LoggedOut)).into_response())
 }
 
 pub async fn forgot_form(visitor: Visitor) -> Response {
@@ -169,22 +135,35 @@ pub struct ForgotForm {
     email: String,
 }
 
-/// Always answers the same, whether or not the address has an account.
+/// Always answers the same, whether or not the address has an account. Requests are counted
+/// per client (too many: 429) and mails per account (too many: the same answer, no mail), so
+/// nobody can flood a mailbox.
 pub async fn forgot(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     visitor: Visitor,
     CsrfForm(form): CsrfForm<ForgotForm>,
 ) -> Result<Response, AppError> {
+    let client = client::address(peer.ip(), &headers, &state.settings.trusted_proxies);
+    let now = Utc::now();
+    match resets::request_allowed(&state.db, client, now).await? {
+        resets::RequestCheck::Allowed => {}
+        resets::RequestCheck::TooMany => {
+            return Ok((StatusCode::TOO_MANY_REQUESTS, views::auth::forgot_refused(&visitor.chrome()))
+                .into_response());
+        }
+    }
     if let Ok(email) = Email::parse(&form.email)
         && let Some(user) = accounts::find_for_login(&state.db, email.as_str()).await?
         && user.is_active
+        && resets::mail_allowed(&state.db, user.id, now).await?
     {
         let name = accounts::display_name(&state.db, &user).await?;
         let lang = match user.locale {
             Locale::Id => Lang::Id,
             Locale::En => Lang::En,
         };
-        let now = Utc::now();
         // The reset and its e-mail are written together: both or neither.
         let txn = tx::begin_write(&state.db).await?;
         let (reset_id, secret) = resets::create(&txn, user.id, now).await?;
@@ -227,6 +206,9 @@ pub struct ResetForm {
     password: String,
     #[serde(default)]
     confirm: String,
+    /// The page's checkbox, ticked by default.
+    #[serde(default)]
+    revoke_tokens: Option<String>,
 }
 
 pub async fn reset(
@@ -255,20 +237,21 @@ pub async fn reset(
         )
             .into_response());
     }
-    let new_password = form.password.clone();
-    let hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let hash =
+        state.passwords.hash(form.password.clone()).await?.map_err(|e| AppError::Internal(e.into()))?;
 
     let txn = tx::begin_write(&state.db).await?;
     if !resets::consume(&txn, &secret, now).await? {
         txn.rollback().await?;
         return Ok((StatusCode::GONE, views::auth::reset_invalid(&chrome)).into_response());
     }
+    // Also ends every other outstanding reset link.
     accounts::set_password_hash(&txn, user.id, hash, now).await?;
     // A new password signs out every session, wherever it is.
     sessions::end_all(&txn, user.id).await?;
+    if form.revoke_tokens.is_some() {
+        tokens::revoke_all(&txn, user.id, now).await?;
+    }
     txn.commit().await?;
     Ok(redirect_with_flash(policy, paths::LOGIN, Msg::ResetDone))
 }

@@ -1,10 +1,10 @@
-use axum::extract::Query;
-use axum::http::header;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
+use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use crate::routes::paths;
-use crate::web::LANG_COOKIE;
+use crate::web::{CookiePolicy, LANG_COOKIE};
 
 #[derive(Deserialize)]
 pub struct Switch {
@@ -12,13 +12,11 @@ pub struct Switch {
 }
 
 /// Remembers the chosen language in a cookie and goes back to the home page.
-pub async fn switch(Query(switch): Query<Switch>) -> impl IntoResponse {
+pub async fn switch(
+    State(policy): State<CookiePolicy>,
+    jar: CookieJar,
+    Query(switch): Query<Switch>,
+) -> impl IntoResponse {
     let code = if switch.to == "en" { "en" } else { "id" };
-    (
-        [(
-            header::SET_COOKIE,
-            format!("{LANG_COOKIE}={code}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"),
-        )],
-        Redirect::to(paths::HOME),
-    )
+    (jar.add(policy.cookie(LANG_COOKIE, code, Some(31_536_000))), Redirect::to(paths::HOME))
 }

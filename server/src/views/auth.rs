@@ -57,6 +57,19 @@ pub fn forgot(chrome: &Chrome<'_>, sent: bool) -> Markup {
     )
 }
 
+/// The answer to a client that asked for too many reset links.
+pub fn forgot_refused(chrome: &Chrome<'_>) -> Markup {
+    let lang = chrome.lang;
+    page(
+        chrome,
+        Msg::ForgotTitle.text(lang),
+        html! {
+            h1 { (Msg::ForgotTitle.text(lang)) }
+            p.flash.error role="alert" { (Msg::ForgotTooMany.text(lang)) }
+        },
+    )
+}
+
 pub fn reset(chrome: &Chrome<'_>, action: &str, error: Option<Msg>) -> Markup {
     let lang = chrome.lang;
     page(
@@ -76,6 +89,10 @@ pub fn reset(chrome: &Chrome<'_>, action: &str, error: Option<Msg>) -> Markup {
                 label {
                     (Msg::ResetConfirmPassword.text(lang))
                     input type="password" name="confirm" autocomplete="new-password" minlength="10" required;
+                }
+                label {
+                    input type="checkbox" name="revoke_tokens" value="1" checked;
+                    " " (Msg::ResetRevokeTokens.text(lang))
                 }
                 button.primary type="submit" { (Msg::ResetSubmit.text(lang)) }
             }

@@ -55,6 +55,11 @@ pub struct TestApp {
 
 /// Starts the real server, migrated, on a random port.
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Like [`spawn_app`], with settings changed first (e.g. `BANGKOM_TRUSTED_PROXIES`).
+pub async fn spawn_app_with(backend: Backend, change: impl FnOnce(&mut Settings)) -> TestApp {
     let database = TestDatabase::create(backend).await;
     let work_dir = tempfile::tempdir().expect("temp dir");
     let smtp = SmtpServer::start().await;
@@ -66,6 +71,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     settings.base_url = "http://127.0.0.1:0/".parse().unwrap();
     settings.mail.dir = work_dir.path().join("mail");
     settings.jobs_enabled = false;
+    change(&mut settings);
     let application = Application::build(settings).await.expect("the application starts");
     let address = format!("http://127.0.0.1:{}", application.port());
     let db = application.db().clone();

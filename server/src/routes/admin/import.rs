@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRef, FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -30,7 +30,7 @@ use crate::i18n::Msg;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::import::{self as view, example_file, run_path};
-use crate::web::{CSRF_FIELD, CookiePolicy, Staff, read_cookie, visitor_lang};
+use crate::web::{CSRF_FIELD, Staff, visitor_lang};
 
 /// The largest file accepted: a 100,000-employee file is about 14 MB.
 pub const MAX_UPLOAD_MB: usize = 64;
@@ -105,9 +105,8 @@ impl FromRequest<AppState> for Upload {
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let policy = CookiePolicy::from_ref(state);
         let lang = visitor_lang(request.headers());
-        let cookie = read_cookie(request.headers(), policy.csrf_name()).map(str::to_owned);
+        let cookie = crate::web::expected_csrf(request.headers(), state);
         let forbidden = || AppError::CsrfRejected.in_lang(lang).into_response();
         let mut multipart = Multipart::from_request(request, state)
             .await

@@ -46,14 +46,10 @@ pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(api_list, api_create)).routes(routes!(api_update))
 }
 
-/// A generated password and its hash (hashing is slow: off the executor).
-async fn new_password() -> Result<(String, String), AppError> {
+/// A generated password and its hash (hashing is slow and memory-heavy: through the gate).
+async fn new_password(state: &AppState) -> Result<(String, String), AppError> {
     let plain = password::generate();
-    let given = plain.clone();
-    let hash = tokio::task::spawn_blocking(move || password::hash(&given))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let hash = state.passwords.hash(plain.clone()).await?.map_err(|e| AppError::Internal(e.into()))?;
     Ok((plain, hash))
 }
 
@@ -153,7 +149,7 @@ pub async fn create(
     CsrfForm(form): CsrfForm<AccountForm>,
 ) -> Result<Response, AppError> {
     let input = AccountInput::from(form);
-    let (plain, hash) = new_password().await?;
+    let (plain, hash) = new_password(&state).await?;
     match users::create(&state.db, &staff.actor, &input, hash, Utc::now()).await {
         Ok(user) => Ok(view::created(&staff.visitor.chrome(), &user, &plain).into_response()),
         Err(WriteError::Invalid(problems)) => {
@@ -429,7 +425,8 @@ pub struct UserChanges {
         (status = 201, description = "The account was created", body = CreatedUser),
         (status = 401, description = "Missing, unknown or revoked token"),
         (status = 404, description = "The caller is not staff"),
-        (status = 422, description = "Some properties are invalid (see `fields`); nothing was stored")
+        (status = 422, description = "Some properties are invalid (see `fields`); nothing was stored"),
+        (status = 503, description = "Too many password hashes waiting; nothing was stored, retry after `Retry-After` seconds")
     )
 )]
 pub async fn api_create(
@@ -448,7 +445,7 @@ pub async fn api_create(
         nip: body.nip.unwrap_or_default(),
         is_active: body.is_active.unwrap_or(true),
     };
-    let (plain, hash) = new_password().await?;
+    let (plain, hash) = new_password(&state).await?;
     let created = users::create(&state.db, &actor, &input, hash, Utc::now()).await.map_err(ApiError::from)?;
     let account = users::find_manageable(&state.db, &actor, created.id).await?.ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(CreatedUser { user: account.into(), password: plain })))

@@ -8,7 +8,7 @@ mod api;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRef, FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -32,9 +32,7 @@ use crate::state::AppState;
 use crate::views::gaps::{
     dashboard, employee as employee_view, export, import as import_view, plan as plan_view,
 };
-use crate::web::{
-    CSRF_FIELD, CookiePolicy, CsrfForm, SignedIn, Staff, read_cookie, redirect_with_flash, visitor_lang,
-};
+use crate::web::{CSRF_FIELD, CookiePolicy, CsrfForm, SignedIn, Staff, redirect_with_flash, visitor_lang};
 
 pub use crate::views::gaps::paths;
 
@@ -385,9 +383,8 @@ impl FromRequest<AppState> for Upload {
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let policy = CookiePolicy::from_ref(state);
         let lang = visitor_lang(request.headers());
-        let cookie = read_cookie(request.headers(), policy.csrf_name()).map(str::to_owned);
+        let cookie = crate::web::expected_csrf(request.headers(), state);
         let mut multipart = Multipart::from_request(request, state)
             .await
             .map_err(|_| AppError::BadRequest.in_lang(lang).into_response())?;

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRef, FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -28,9 +28,7 @@ use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
 use crate::state::AppState;
 use crate::views::training::{self as views, delivery as view};
-use crate::web::{
-    ApiActor, CSRF_FIELD, CookiePolicy, CsrfForm, Staff, read_cookie, redirect_with_flash, visitor_lang,
-};
+use crate::web::{ApiActor, CSRF_FIELD, CookiePolicy, CsrfForm, Staff, redirect_with_flash, visitor_lang};
 
 pub fn pages() -> Router<AppState> {
     let base = paths::BATCHES;
@@ -132,9 +130,8 @@ impl FromRequest<AppState> for CsvUpload {
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let policy = CookiePolicy::from_ref(state);
         let lang = visitor_lang(request.headers());
-        let cookie = read_cookie(request.headers(), policy.csrf_name()).map(str::to_owned);
+        let cookie = crate::web::expected_csrf(request.headers(), state);
         let mut multipart = Multipart::from_request(request, state)
             .await
             .map_err(|_| AppError::BadRequest.in_lang(lang).into_response())?;
