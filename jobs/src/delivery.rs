@@ -3,11 +3,20 @@
 //! time), then sends each outside any transaction, then marks it sent or schedules a retry
 //! with exponential backoff, and gives up (state `dead`) after a number of attempts.
 //!
-//! A process killed mid-send leaves rows `sending` with a lease that expires; they are
-//! claimed again, so nothing is lost and only a message in flight at the kill can arrive
-//! twice (its deterministic Message-ID lets the receiver drop the copy).
+//! Each claim writes a fresh lease holder on its rows, and the lease is renewed while the
+//! rows are in hand, so a slow batch is never claimed twice; "sent" and "failed" are only
+//! recorded by the lease holder. A process killed mid-send leaves rows `sending` with a
+//! lease that expires; they are claimed again, so nothing is lost and only a message in
+//! flight at the kill can arrive twice (its Message-ID, fixed when it was queued, lets the
+//! receiver drop the copy). A process asked to stop claims nothing more, lets sends in
+//! progress finish within its grace period, and gives back everything else at once.
+//!
+//! One delivery loop runs per process (the mailer's delivery lock), and the mailer caps the
+//! sends in progress, so the process never holds more than `BANGKOM_MAIL_CONNECTIONS` SMTP
+//! connections however often the scheduled run fires.
 
-use std::sync::Arc;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
@@ -26,6 +35,7 @@ use bangkom_entities::tx;
 use crate::clock::Clock;
 use crate::mail::Mailer;
 use crate::outbox::Attachment;
+use crate::shutdown::Shutdown;
 
 #[derive(Debug, Clone)]
 pub struct DeliverySettings {
@@ -36,12 +46,16 @@ pub struct DeliverySettings {
     pub concurrency: usize,
     /// Rows claimed per round.
     pub batch_size: u64,
-    /// How long a claimed row stays reserved for its worker.
+    /// How long a claimed row stays reserved for its worker without news from it; renewed
+    /// every third of it while the row is in hand.
     pub lease: Duration,
     /// The deadline for one send, connect to final answer.
     pub send_timeout: StdDuration,
     /// The host part of Message-IDs.
     pub message_id_domain: String,
+    /// After a stop is asked for, how long sends in progress may still take
+    /// (`BANGKOM_SHUTDOWN_GRACE_SECONDS`); then they are cut and given back.
+    pub shutdown_grace: StdDuration,
 }
 
 impl Default for DeliverySettings {
@@ -50,9 +64,10 @@ impl Default for DeliverySettings {
             max_attempts: 8,
             concurrency: 16,
             batch_size: 200,
-            lease: Duration::minutes(5),
+            lease: Duration::minutes(2),
             send_timeout: StdDuration::from_secs(30),
             message_id_domain: "bangkom.localhost".into(),
+            shutdown_grace: StdDuration::from_secs(20),
         }
     }
 }
@@ -98,11 +113,18 @@ fn due(now: DateTime<Utc>) -> Condition {
         )
 }
 
-/// Claims up to `limit` due messages for this worker.
+/// A lease holder for one claim: unique, so a worker that lost its lease cannot take
+/// another claim's rows for its own.
+pub fn new_lease_holder() -> String {
+    format!("{}:{:016x}", std::process::id(), rand::random::<u64>())
+}
+
+/// Claims up to `limit` due messages for `holder`.
 pub async fn claim(
     db: &DatabaseConnection,
     limit: u64,
     lease: Duration,
+    holder: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<mail_outbox::Model>, DbErr> {
     let txn = tx::begin_write(db).await?;
@@ -123,6 +145,7 @@ pub async fn claim(
     mail_outbox::Entity::update_many()
         .col_expr(mail_outbox::Column::State, Expr::value(MailState::Sending))
         .col_expr(mail_outbox::Column::LockedUntil, Expr::value(now + lease))
+        .col_expr(mail_outbox::Column::LeaseHolder, Expr::value(holder))
         .col_expr(mail_outbox::Column::Attempts, Expr::col(mail_outbox::Column::Attempts).add(1))
         .filter(mail_outbox::Column::Id.is_in(ids.clone()))
         .exec(&txn)
@@ -136,8 +159,17 @@ pub async fn claim(
     Ok(rows)
 }
 
-/// The message a row describes, with a Message-ID derived from the row (the same on every
-/// attempt, so a receiver can drop a duplicate).
+/// A row's Message-ID: the same on every attempt (a receiver can drop a duplicate), and
+/// unique for all time through the token drawn when the row was queued. Rows queued before
+/// tokens existed keep the id-based form they were first sent with.
+pub fn message_id(row: &mail_outbox::Model, domain: &str) -> String {
+    match &row.message_token {
+        Some(token) => format!("<outbox-{token}@{domain}>"),
+        None => format!("<outbox-{}@{domain}>", row.id),
+    }
+}
+
+/// The message a row describes, with its Message-ID.
 pub fn build_message(
     row: &mail_outbox::Model,
     from: &Mailbox,
@@ -167,7 +199,7 @@ pub fn build_message(
         .from(from.clone())
         .to(to)
         .subject(row.subject.clone())
-        .message_id(Some(format!("<outbox-{}@{domain}>", row.id)))
+        .message_id(Some(message_id(row, domain)))
         .multipart(body)
         .map_err(|e| e.to_string())
 }
@@ -211,48 +243,129 @@ fn timed_out(mailer: &Mailer) -> Outcome {
     Outcome::Failed("timed out (maybe delivered; will retry)".into())
 }
 
+/// Records a send's outcome, if `holder` still holds the row's lease (a worker that lost
+/// it must not overwrite what the new holder records).
 async fn mark(
     db: &DatabaseConnection,
     row: &mail_outbox::Model,
+    holder: &str,
     outcome: Outcome,
     settings: &DeliverySettings,
     now: DateTime<Utc>,
 ) -> Result<DeliveryReport, DbErr> {
-    let update = mail_outbox::Entity::update_many().filter(mail_outbox::Column::Id.eq(row.id));
-    match outcome {
-        Outcome::Sent => {
+    let update = mail_outbox::Entity::update_many()
+        .filter(mail_outbox::Column::Id.eq(row.id))
+        .filter(mail_outbox::Column::State.eq(MailState::Sending))
+        .filter(mail_outbox::Column::LeaseHolder.eq(holder))
+        .col_expr(mail_outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(mail_outbox::Column::LeaseHolder, Expr::value(Option::<String>::None));
+    let (update, report) = match outcome {
+        Outcome::Sent => (
             update
                 .col_expr(mail_outbox::Column::State, Expr::value(MailState::Sent))
                 .col_expr(mail_outbox::Column::SentAt, Expr::value(now))
-                .col_expr(mail_outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
                 .col_expr(mail_outbox::Column::LastError, Expr::value(Option::<String>::None))
                 .col_expr(
                     mail_outbox::Column::MessageId,
-                    Expr::value(format!("<outbox-{}@{}>", row.id, settings.message_id_domain)),
-                )
-                .exec(db)
-                .await?;
-            Ok(DeliveryReport { sent: 1, ..Default::default() })
-        }
+                    Expr::value(message_id(row, &settings.message_id_domain)),
+                ),
+            DeliveryReport { sent: 1, ..Default::default() },
+        ),
         Outcome::Failed(error) => {
             let dead = row.attempts >= settings.max_attempts;
-            update
-                .col_expr(
-                    mail_outbox::Column::State,
-                    Expr::value(if dead { MailState::Dead } else { MailState::Failed }),
-                )
-                .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(now + backoff(row.attempts)))
-                .col_expr(mail_outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-                .col_expr(mail_outbox::Column::LastError, Expr::value(error))
-                .exec(db)
-                .await?;
-            Ok(if dead {
-                DeliveryReport { dead: 1, ..Default::default() }
+            let next_attempt = now + backoff(row.attempts);
+            if dead {
+                tracing::error!(
+                    outbox_id = row.id,
+                    attempts = row.attempts,
+                    reason = %error,
+                    "mail delivery gave up: message is dead (staff can retry it on /admin/operasi)"
+                );
             } else {
-                DeliveryReport { retrying: 1, ..Default::default() }
-            })
+                tracing::warn!(
+                    outbox_id = row.id,
+                    attempt = row.attempts,
+                    reason = %error,
+                    next_attempt = %next_attempt,
+                    "mail delivery attempt failed; will retry"
+                );
+            }
+            (
+                update
+                    .col_expr(
+                        mail_outbox::Column::State,
+                        Expr::value(if dead { MailState::Dead } else { MailState::Failed }),
+                    )
+                    .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(next_attempt))
+                    .col_expr(mail_outbox::Column::LastError, Expr::value(error)),
+                if dead {
+                    DeliveryReport { dead: 1, ..Default::default() }
+                } else {
+                    DeliveryReport { retrying: 1, ..Default::default() }
+                },
+            )
+        }
+    };
+    if update.exec(db).await?.rows_affected == 0 {
+        tracing::warn!(outbox_id = row.id, "mail delivery outcome not recorded: this worker lost the row's lease");
+        return Ok(DeliveryReport::default());
+    }
+    Ok(report)
+}
+
+/// Extends the lease of the rows still in hand, every third of the lease, until dropped.
+async fn renew_leases(
+    db: &DatabaseConnection,
+    in_hand: &Mutex<BTreeSet<i64>>,
+    holder: &str,
+    settings: &DeliverySettings,
+    clock: &Arc<dyn Clock>,
+) {
+    let every = (settings.lease / 3).to_std().unwrap_or(StdDuration::from_secs(1)).max(StdDuration::from_millis(100));
+    loop {
+        tokio::time::sleep(every).await;
+        let ids: Vec<i64> = in_hand.lock().unwrap_or_else(|e| e.into_inner()).iter().copied().collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let renewed = mail_outbox::Entity::update_many()
+            .col_expr(mail_outbox::Column::LockedUntil, Expr::value(clock.now() + settings.lease))
+            .filter(mail_outbox::Column::Id.is_in(ids))
+            .filter(mail_outbox::Column::State.eq(MailState::Sending))
+            .filter(mail_outbox::Column::LeaseHolder.eq(holder))
+            .exec(db)
+            .await;
+        if let Err(err) = renewed {
+            tracing::warn!(error = %err, "renewing mail leases failed; will try again");
         }
     }
+}
+
+/// Gives rows back to the queue, due at once, as if this claim had not happened (a stopping
+/// worker's unsent rows: another process takes them without waiting for the lease).
+async fn release(
+    db: &DatabaseConnection,
+    ids: Vec<i64>,
+    holder: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let released = mail_outbox::Entity::update_many()
+        .col_expr(mail_outbox::Column::State, Expr::value(MailState::Queued))
+        .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(now))
+        .col_expr(mail_outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(mail_outbox::Column::LeaseHolder, Expr::value(Option::<String>::None))
+        .col_expr(mail_outbox::Column::Attempts, Expr::col(mail_outbox::Column::Attempts).sub(1))
+        .filter(mail_outbox::Column::Id.is_in(ids))
+        .filter(mail_outbox::Column::State.eq(MailState::Sending))
+        .filter(mail_outbox::Column::LeaseHolder.eq(holder))
+        .exec(db)
+        .await?
+        .rows_affected;
+    tracing::info!(released, "mail delivery stopping: gave unsent messages back to the queue");
+    Ok(released)
 }
 
 /// One round: claim a batch, send it, record the outcomes.
@@ -263,15 +376,54 @@ pub async fn deliver_batch(
     settings: &DeliverySettings,
     clock: &Arc<dyn Clock>,
 ) -> Result<DeliveryReport, DbErr> {
-    let rows = claim(db, settings.batch_size, settings.lease, clock.now()).await?;
-    let results: Vec<Result<DeliveryReport, DbErr>> = futures::stream::iter(rows)
-        .map(|row| async move {
-            let outcome = send_one(mailer, &row, from, settings).await;
-            mark(db, &row, outcome, settings, clock.now()).await
+    deliver_batch_until(db, mailer, from, settings, clock, &Shutdown::never()).await
+}
+
+/// One round that stops when `shutdown` fires: no new send starts, sends in progress get
+/// the grace period, and every row not recorded by then is given back to the queue.
+pub async fn deliver_batch_until(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    from: &Mailbox,
+    settings: &DeliverySettings,
+    clock: &Arc<dyn Clock>,
+    shutdown: &Shutdown,
+) -> Result<DeliveryReport, DbErr> {
+    if shutdown.is_stopping() {
+        return Ok(DeliveryReport::default());
+    }
+    let holder = new_lease_holder();
+    let rows = claim(db, settings.batch_size, settings.lease, &holder, clock.now()).await?;
+    if rows.is_empty() {
+        return Ok(DeliveryReport::default());
+    }
+    let in_hand = Mutex::new(rows.iter().map(|r| r.id).collect::<BTreeSet<i64>>());
+    let work = futures::stream::iter(rows)
+        .take_while(|_| std::future::ready(!shutdown.is_stopping()))
+        .map(|row| {
+            let (holder, in_hand) = (&holder, &in_hand);
+            async move {
+                let outcome = tokio::select! {
+                    outcome = send_one(mailer, &row, from, settings) => outcome,
+                    // Cut at the end of the grace period: the row stays in hand and is given
+                    // back below (the receiver may get it twice; same Message-ID).
+                    () = shutdown.grace_over() => return Ok(DeliveryReport::default()),
+                };
+                let report = mark(db, &row, holder, outcome, settings, clock.now()).await;
+                in_hand.lock().unwrap_or_else(|e| e.into_inner()).remove(&row.id);
+                report
+            }
         })
         .buffer_unordered(settings.concurrency.max(1))
-        .collect()
-        .await;
+        .collect::<Vec<Result<DeliveryReport, DbErr>>>();
+    let results = tokio::select! {
+        results = work => results,
+        () = renew_leases(db, &in_hand, &holder, settings, clock) => unreachable!("renewal never ends"),
+    };
+    let left: Vec<i64> = in_hand.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().collect();
+    if !left.is_empty() {
+        release(db, left, &holder, clock.now()).await?;
+    }
     let mut report = DeliveryReport::default();
     for result in results {
         report.add(result?);
@@ -287,37 +439,60 @@ pub async fn deliver_all_due(
     settings: &DeliverySettings,
     clock: &Arc<dyn Clock>,
 ) -> Result<DeliveryReport, DbErr> {
+    deliver_all_due_until(db, mailer, from, settings, clock, &Shutdown::never()).await
+}
+
+/// Delivers until nothing is due or `shutdown` fires. When this process's delivery loop is
+/// already running (the worker loop, or the previous scheduled run), returns at once: one
+/// loop per process, never a pile of them.
+pub async fn deliver_all_due_until(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    from: &Mailbox,
+    settings: &DeliverySettings,
+    clock: &Arc<dyn Clock>,
+    shutdown: &Shutdown,
+) -> Result<DeliveryReport, DbErr> {
+    let Ok(_loop) = mailer.delivery_lock().try_lock() else {
+        tracing::debug!("mail delivery already running in this process");
+        return Ok(DeliveryReport::default());
+    };
     let mut total = DeliveryReport::default();
     loop {
-        let report = deliver_batch(db, mailer, from, settings, clock).await?;
-        if report.is_empty() {
+        let report = deliver_batch_until(db, mailer, from, settings, clock, shutdown).await?;
+        if report.is_empty() || shutdown.is_stopping() {
             return Ok(total);
         }
         total.add(report);
     }
 }
 
-/// The worker loop: picks up new rows within about a second, until `stop` fires.
+/// The worker loop: picks up new rows within about a second, until `shutdown` fires; then
+/// returns within the grace period, having given back what it did not send.
 pub async fn run_worker(
     db: DatabaseConnection,
     mailer: Mailer,
     from: Mailbox,
     settings: DeliverySettings,
     clock: Arc<dyn Clock>,
-    mut stop: tokio::sync::watch::Receiver<bool>,
+    shutdown: Shutdown,
 ) {
-    loop {
-        match deliver_batch(&db, &mailer, &from, &settings, &clock).await {
+    while !shutdown.is_stopping() {
+        let round = async {
+            let _loop = mailer.delivery_lock().lock().await;
+            deliver_batch_until(&db, &mailer, &from, &settings, &clock, &shutdown).await
+        };
+        let pause = match round.await {
             Ok(report) if !report.is_empty() => continue,
-            Ok(_) => {}
-            Err(err) => tracing::error!(error = %err, "mail delivery round failed"),
-        }
+            Ok(_) => StdDuration::from_millis(1000),
+            Err(err) => {
+                tracing::error!(error = %err, "mail delivery round failed; retrying in 5 s");
+                StdDuration::from_secs(5)
+            }
+        };
         tokio::select! {
-            _ = tokio::time::sleep(StdDuration::from_millis(1000)) => {}
-            _ = stop.changed() => return,
-        }
-        if *stop.borrow() {
-            return;
+            () = tokio::time::sleep(pause) => {}
+            _ = shutdown.stopping() => {}
         }
     }
 }

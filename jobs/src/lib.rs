@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod runner;
 pub mod schedule;
 pub mod scheduler;
+pub mod shutdown;
 pub mod survey_dispatch;
 pub mod training_mail;
 

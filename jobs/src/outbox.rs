@@ -35,6 +35,12 @@ impl Attachment {
     }
 }
 
+/// The random part of a Message-ID, drawn once when a message is queued (128 bits: unique
+/// for all time, whatever the row id).
+pub fn message_token() -> String {
+    format!("{:032x}", rand::random::<u128>())
+}
+
 /// Queues a message; returns false when a message with the same dedupe key was queued
 /// before (then nothing is written). Call it inside the transaction of the change.
 pub async fn enqueue<C: ConnectionTrait>(
@@ -61,6 +67,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         message_id: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        message_token: Set(Some(message_token())),
         ..Default::default()
     })
     .on_conflict(OnConflict::column(mail_outbox::Column::DedupeKey).do_nothing().to_owned())
@@ -96,6 +103,7 @@ pub async fn enqueue_many<C: ConnectionTrait>(
         message_id: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        message_token: Set(Some(message_token())),
         ..Default::default()
     });
     mail_outbox::Entity::insert_many(rows)

@@ -38,6 +38,8 @@ pub struct JobContext {
     pub surveys: bangkom_entities::surveys::SurveySettings,
     /// Mentoring rules (the reminders' idle days).
     pub mentoring: bangkom_entities::mentoring::MentoringSettings,
+    /// Fires when the process is stopping (SIGTERM): mail delivery stops claiming.
+    pub shutdown: crate::shutdown::Shutdown,
 }
 
 /// A job the scheduler knows.
@@ -127,8 +129,15 @@ async fn execute(ctx: &JobContext, name: &str) -> anyhow::Result<Counts> {
     match name {
         "mail-delivery" => {
             let report =
-                delivery::deliver_all_due(&ctx.db, &ctx.mailer, &ctx.from, &ctx.delivery, &ctx.clock)
-                    .await
+                delivery::deliver_all_due_until(
+                    &ctx.db,
+                    &ctx.mailer,
+                    &ctx.from,
+                    &ctx.delivery,
+                    &ctx.clock,
+                    &ctx.shutdown,
+                )
+                .await
                     .context("delivering the outbox")?;
             Ok(Counts::from([("sent", report.sent), ("retrying", report.retrying), ("dead", report.dead)]))
         }

@@ -46,8 +46,7 @@ impl Application {
             let port = listener.local_addr()?.port();
             let _ = settings.base_url.set_port(Some(port));
         }
-        let mailer = bangkom_jobs::mail::Mailer::new(&settings.mail.mailer_config())
-            .context("cannot set up mail delivery")?;
+        let mailer = mailer(&settings)?;
         let csrf_key = bangkom_entities::auth::csrf::CsrfKey::load_or_create(&db)
             .await
             .context("cannot read or create the CSRF key (table server_keys)")?;
@@ -69,7 +68,13 @@ impl Application {
     }
 
     /// What the scheduled jobs of this process work with.
-    pub fn job_context(&self) -> JobContext {
+    /// The process's mailer; a failure names the setting at fault.
+pub fn mailer(settings: &Settings) -> anyhow::Result<Mailer> {
+    Mailer::new(&settings.mail.mailer_config())
+        .map_err(|e| anyhow::anyhow!("cannot set up mail delivery ({}): {e}", e.setting()))
+}
+
+pub fn job_context(&self) -> JobContext {
         job_context(&self.state.settings, self.state.db.clone(), self.state.mailer.clone())
     }
 
@@ -92,6 +97,12 @@ impl Application {
     }
 }
 
+/// The process's mailer; a failure names the setting at fault.
+pub fn mailer(settings: &Settings) -> anyhow::Result<Mailer> {
+    Mailer::new(&settings.mail.mailer_config())
+        .map_err(|e| anyhow::anyhow!("cannot set up mail delivery ({}): {e}", e.setting()))
+}
+
 pub fn job_context(settings: &Settings, db: DatabaseConnection, mailer: Mailer) -> JobContext {
     JobContext {
         db,
@@ -104,12 +115,14 @@ pub fn job_context(settings: &Settings, db: DatabaseConnection, mailer: Mailer) 
             max_attempts: settings.mail.max_attempts,
             concurrency: settings.mail.connections,
             message_id_domain: settings.base_url.host_str().unwrap_or("bangkom.localhost").to_owned(),
+            shutdown_grace: settings.shutdown_grace,
             ..DeliverySettings::default()
         },
         holder: bangkom_jobs::runner::holder_name(),
         schedules: settings.schedules.clone(),
         surveys: settings.evaluation.clone(),
         mentoring: settings.mentoring,
+        shutdown: bangkom_jobs::shutdown::Shutdown::never(),
     }
 }
 

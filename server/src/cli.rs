@@ -239,7 +239,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Worker => {
             let db = open_db(&settings).await?;
-            let mailer = bangkom_jobs::mail::Mailer::new(&settings.mail.mailer_config())?;
+            let mailer = app::mailer(&settings)?;
             let ctx = app::job_context(&settings, db, mailer);
             let background = bangkom_jobs::background::Background::start(ctx).await?;
             println!("Bangkom worker running the scheduled jobs and the mail queue (Ctrl-C stops it).");
@@ -257,7 +257,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Jobs(JobsCommand::Run { name }) => {
             bangkom_jobs::runner::find(&name)?;
             let db = open_db(&settings).await?;
-            let mailer = bangkom_jobs::mail::Mailer::new(&settings.mail.mailer_config())?;
+            let mailer = app::mailer(&settings)?;
             let ctx = app::job_context(&settings, db, mailer);
             let summary = bangkom_jobs::run_now(&ctx, &name).await?;
             println!("{summary}");

@@ -52,6 +52,10 @@ struct RawSettings {
     #[serde(default, deserialize_with = "lenient")]
     password_queue: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
+    shutdown_grace_seconds: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    database_acquire_timeout_seconds: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     certificate_pattern: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
     jp_pns_minimum: Option<String>,
@@ -134,6 +138,12 @@ pub struct Settings {
     /// Sign-ins that may wait for a password check (as many run at once as there are cores);
     /// beyond this they are answered 503 with `Retry-After`.
     pub password_queue: usize,
+    /// After SIGTERM, how long mail sends in progress may still take before they are cut and
+    /// given back to the queue (`BANGKOM_SHUTDOWN_GRACE_SECONDS`, 20).
+    pub shutdown_grace: std::time::Duration,
+    /// How long a request waits for a database connection before it is answered 503
+    /// (`BANGKOM_DATABASE_ACQUIRE_TIMEOUT_SECONDS`, 5); also bounds connecting at start-up.
+    pub database_acquire_timeout: std::time::Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -249,9 +259,14 @@ impl Settings {
             Some(v) => Some(parse("BANGKOM_SMTP_URL", v, |v| {
                 let url = Url::parse(v).map_err(|e| e.to_string())?;
                 match url.scheme() {
-                    "smtp" | "smtps" => Ok(SecretString::from(v.to_owned())),
-                    _ => Err("expected smtp://host:port or smtps://user:password@host:port".to_string()),
+                    "smtp" | "smtps" => {}
+                    _ => return Err("expected smtp://host:port or smtps://user:password@host:port".to_string()),
                 }
+                // What lettre refuses (no host, an unknown `tls=`) is refused here, by name.
+                lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(v).map_err(|e| {
+                    format!("{e} (expected smtp://host:port, smtps://user:password@host:port, tls=required|opportunistic)")
+                })?;
+                Ok(SecretString::from(v.to_owned()))
             })?),
         };
         let mail_dir = PathBuf::from(raw.mail_dir.as_deref().unwrap_or("mail"));
@@ -307,9 +322,28 @@ impl Settings {
                     .filter(|n| *n <= 10_000)
                     .ok_or_else(|| "expected a whole number from 0 to 10000".to_string())
             })?;
+        let seconds = |setting: &str, value: Option<&str>, default: u64, range: std::ops::RangeInclusive<u64>| {
+            parse(setting, value.unwrap_or(&default.to_string()), |v| {
+                v.parse::<u64>()
+                    .ok()
+                    .filter(|n| range.contains(n))
+                    .map(std::time::Duration::from_secs)
+                    .ok_or_else(|| format!("expected a whole number of seconds from {} to {}", range.start(), range.end()))
+            })
+        };
+        let shutdown_grace =
+            seconds("BANGKOM_SHUTDOWN_GRACE_SECONDS", raw.shutdown_grace_seconds.as_deref(), 20, 0..=3600)?;
+        let database_acquire_timeout = seconds(
+            "BANGKOM_DATABASE_ACQUIRE_TIMEOUT_SECONDS",
+            raw.database_acquire_timeout_seconds.as_deref(),
+            5,
+            1..=300,
+        )?;
         Ok(Self {
             trusted_proxies,
             password_queue,
+            shutdown_grace,
+            database_acquire_timeout,
             mentoring,
             evaluation,
             gaps,

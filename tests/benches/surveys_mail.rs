@@ -340,6 +340,7 @@ async fn main() {
         schedules: HashMap::new(),
         surveys: bangkom_entities::surveys::SurveySettings::default(),
         mentoring: bangkom_entities::mentoring::MentoringSettings::default(),
+        shutdown: bangkom_jobs::shutdown::Shutdown::default(),
     };
     let started = Instant::now();
     let first = bangkom_jobs::run_now(&ctx, "survey-dispatch").await.unwrap();

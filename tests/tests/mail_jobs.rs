@@ -28,6 +28,10 @@ on_both_backends!(
     serve_delivers_mail_unless_started_web_only,
 );
 
+fn from_address() -> lettre::message::Mailbox {
+    "Bangkom <bangkom@localhost>".parse().unwrap()
+}
+
 fn message(to: &str, subject: &str) -> Composed {
     Composed {
         to_email: to.into(),
@@ -162,6 +166,14 @@ async fn two_workers_deliver_each_message_once(backend: Backend) {
     first.delivery.batch_size = 10;
     let mut second = first.clone();
     second.holder = "second-instance".into();
+    // Another instance has its own mailer (and so its own delivery loop).
+    second.mailer = bangkom_jobs::mail::Mailer::new(&bangkom_jobs::mail::MailerConfig {
+        smtp_url: Some(app.smtp.url()),
+        dir: app.work_dir.path().join("unused"),
+        from: from_address(),
+        connections: 16,
+    })
+    .unwrap();
     let from = app.jobs.from.clone();
     let (a, b) = tokio::join!(
         delivery::deliver_all_due(&first.db, &first.mailer, &from, &first.delivery, &first.clock),

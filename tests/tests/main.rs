@@ -11,6 +11,7 @@ mod foundation;
 mod gaps;
 mod import;
 mod mail_jobs;
+mod reliability;
 mod mentoring;
 mod staff_catalogue;
 mod staff_people;

@@ -36,6 +36,14 @@ pub struct Model {
     pub message_id: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// The worker whose lease this is (a fresh token per claim); only it may record the
+    /// outcome, so a worker that outlived its lease cannot overwrite another's.
+    #[sea_orm(column_type = "String(StringLen::N(100))")]
+    pub lease_holder: Option<String>,
+    /// Random, drawn when the row is queued: the unique part of the Message-ID (row ids
+    /// repeat after a restore). `None` on rows queued before it existed.
+    #[sea_orm(column_type = "String(StringLen::N(64))")]
+    pub message_token: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

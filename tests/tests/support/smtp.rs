@@ -2,10 +2,11 @@
 //! (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) and keeps every message it receives. It can be
 //! told to refuse messages, to test retries; to hang up after each message, as a server
 //! closing idle connections does; or to take a message and never answer, as a server stuck
-//! after DATA does.
+//! after DATA does; or to answer each DATA only after a delay, as a slow server does. It
+//! counts the connections open at once.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -64,6 +65,9 @@ pub struct SmtpServer {
     refuse: Arc<AtomicBool>,
     hang_up: Arc<AtomicBool>,
     stall: Arc<AtomicUsize>,
+    data_delay_ms: Arc<AtomicU64>,
+    open: Arc<AtomicUsize>,
+    most_open: Arc<AtomicUsize>,
 }
 
 impl SmtpServer {
@@ -75,13 +79,19 @@ impl SmtpServer {
             refuse: Arc::default(),
             hang_up: Arc::default(),
             stall: Arc::default(),
+            data_delay_ms: Arc::default(),
+            open: Arc::default(),
+            most_open: Arc::default(),
         };
         let handle = server.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let handle = handle.clone();
                 tokio::spawn(async move {
+                    let now_open = handle.open.fetch_add(1, Ordering::SeqCst) + 1;
+                    handle.most_open.fetch_max(now_open, Ordering::SeqCst);
                     let _ = handle.session(stream).await;
+                    handle.open.fetch_sub(1, Ordering::SeqCst);
                 });
             }
         });
@@ -106,6 +116,16 @@ impl SmtpServer {
     /// whether they arrived).
     pub fn stall_after_data(&self, n: usize) {
         self.stall.store(n, Ordering::SeqCst);
+    }
+
+    /// From now on, keep each message `delay` before answering its DATA (a slow server).
+    pub fn answer_data_after(&self, delay: Duration) {
+        self.data_delay_ms.store(u64::try_from(delay.as_millis()).unwrap_or(u64::MAX), Ordering::SeqCst);
+    }
+
+    /// The most connections that were open at once.
+    pub fn most_connections_at_once(&self) -> usize {
+        self.most_open.load(Ordering::SeqCst)
     }
 
     pub async fn received(&self) -> Vec<ReceivedMail> {
@@ -160,6 +180,10 @@ impl SmtpServer {
                         break;
                     }
                     raw.push_str(line.strip_prefix('.').unwrap_or(&line));
+                }
+                let delay = self.data_delay_ms.load(Ordering::SeqCst);
+                if delay > 0 {
+                    tokio::time::sleep(Duration::from_millis(delay)).await;
                 }
                 if self.refuse.load(Ordering::SeqCst) {
                     write.write_all(b"550 mailbox unavailable (test refusal)\r\n").await?;

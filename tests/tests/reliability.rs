@@ -1,0 +1,223 @@
+//! Issue 18: keep working when the world misbehaves — a slow SMTP server, SIGTERM while mail
+//! is due, a restore that resets row ids, failures that must reach the log.
+
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use bangkom_entities::enums::MailState;
+use bangkom_jobs::clock::SystemClock;
+use bangkom_jobs::mail::{Mailer, MailerConfig};
+use bangkom_jobs::messages::Composed;
+use bangkom_jobs::{delivery, outbox};
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+
+use bangkom_entities::schema::mail_outbox;
+
+use crate::on_both_backends;
+use crate::support::{Backend, TestApp, spawn_app};
+
+on_both_backends!(
+    delivery_runs_piling_up_share_one_loop_and_the_connection_cap,
+    a_batch_slower_than_its_lease_is_not_sent_twice,
+    sigterm_stops_a_busy_worker_within_the_grace_period_and_gives_mail_back,
+    sigterm_stops_a_busy_serve_within_the_grace_period_and_gives_mail_back,
+    message_ids_stay_unique_after_a_restore_reuses_row_ids,
+    failed_attempts_and_dead_messages_reach_the_log,
+);
+
+fn message(i: usize) -> Composed {
+    Composed {
+        to_email: format!("p{i}@bkpsdm.go.id"),
+        to_name: None,
+        subject: format!("Pesan {i}"),
+        text: "Uji.\n".into(),
+        html: "<p>Uji.</p>".into(),
+    }
+}
+
+async fn queue(app: &TestApp, n: usize) {
+    let now = Utc::now();
+    for i in 0..n {
+        outbox::enqueue(&app.db, &format!("rel:{i}"), &message(i), &[], now).await.unwrap();
+    }
+}
+
+fn smtp_mailer(app: &TestApp, connections: usize) -> Mailer {
+    Mailer::new(&MailerConfig {
+        smtp_url: Some(app.smtp.url()),
+        dir: app.work_dir.path().join("unused"),
+        from: "Bangkom <bangkom@localhost>".parse().unwrap(),
+        connections,
+    })
+    .unwrap()
+}
+
+fn message_ids(received: &[crate::support::smtp::ReceivedMail]) -> Vec<String> {
+    received
+        .iter()
+        .map(|m| m.raw.lines().find(|l| l.starts_with("Message-ID:")).expect("a Message-ID").to_owned())
+        .collect()
+}
+
+async fn rows(app: &TestApp) -> Vec<mail_outbox::Model> {
+    mail_outbox::Entity::find().order_by_asc(mail_outbox::Column::Id).all(&app.db).await.unwrap()
+}
+
+/// Scheduled runs that fire while the previous one still sends (every minute against a slow
+/// server) do not start loops of their own: one loop, at most BANGKOM_MAIL_CONNECTIONS
+/// connections, every message once.
+async fn delivery_runs_piling_up_share_one_loop_and_the_connection_cap(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.smtp.answer_data_after(StdDuration::from_millis(300));
+    queue(&app, 8).await;
+    let mut jobs = app.jobs.clone();
+    jobs.mailer = smtp_mailer(&app, 2);
+    jobs.delivery.concurrency = 2;
+    let (a, b, c) = tokio::join!(
+        bangkom_jobs::run_now(&jobs, "mail-delivery"),
+        bangkom_jobs::run_now(&jobs, "mail-delivery"),
+        bangkom_jobs::run_now(&jobs, "mail-delivery"),
+    );
+    let sent: u64 = [a, b, c].into_iter().map(|r| r.unwrap().counts["sent"]).sum();
+    assert_eq!(sent, 8);
+    let received = app.smtp.wait_for(8).await;
+    assert_eq!(received.len(), 8, "every message once");
+    assert!(
+        app.smtp.most_connections_at_once() <= 2,
+        "the process held {} SMTP connections at once with BANGKOM_MAIL_CONNECTIONS=2",
+        app.smtp.most_connections_at_once()
+    );
+    assert!(rows(&app).await.iter().all(|r| r.state == MailState::Sent));
+}
+
+/// A batch that takes longer than its lease keeps its rows (the lease is renewed), so a
+/// second instance arriving after the first lease ran out finds nothing to send twice.
+async fn a_batch_slower_than_its_lease_is_not_sent_twice(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.smtp.answer_data_after(StdDuration::from_millis(400));
+    queue(&app, 8).await;
+    let mut first = app.jobs.clone();
+    first.mailer = smtp_mailer(&app, 1);
+    first.delivery.concurrency = 1;
+    first.delivery.lease = chrono::Duration::seconds(1);
+    first.clock = Arc::new(SystemClock);
+    // Another instance: its own process, its own mailer.
+    let mut second = first.clone();
+    second.mailer = smtp_mailer(&app, 1);
+    second.holder = "second-instance".into();
+    let (a, b) = tokio::join!(bangkom_jobs::run_now(&first, "mail-delivery"), async {
+        // Starts after the first batch's original lease (1 s) ran out, mid-batch (8 × 0.4 s).
+        tokio::time::sleep(StdDuration::from_millis(1800)).await;
+        bangkom_jobs::run_now(&second, "mail-delivery").await
+    });
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.counts["sent"] + b.counts["sent"], 8, "{a} / {b}");
+    tokio::time::sleep(StdDuration::from_millis(300)).await;
+    let received = app.smtp.received().await;
+    let mut ids = message_ids(&received);
+    ids.sort();
+    ids.dedup();
+    assert_eq!((received.len(), ids.len()), (8, 8), "no message sent twice");
+    let rows = rows(&app).await;
+    assert!(rows.iter().all(|r| r.state == MailState::Sent && r.attempts == 1), "{rows:?}");
+}
+
+/// `bangkom worker` / `bangkom serve` receiving SIGTERM while a slow SMTP server holds its
+/// mail: it stops within the grace period, and what it did not send is back in the queue,
+/// claimable at once by another process.
+async fn sigterm_stops_busy(backend: Backend, command: &str) {
+    let app = spawn_app(backend).await;
+    app.smtp.answer_data_after(StdDuration::from_millis(1000));
+    queue(&app, 40).await;
+    let mut cmd = app.cli();
+    cmd.arg(command)
+        .env("BANGKOM_LISTEN", "127.0.0.1:0")
+        .env("BANGKOM_SMTP_URL", app.smtp.url())
+        .env("BANGKOM_MAIL_CONNECTIONS", "2")
+        .env("BANGKOM_SHUTDOWN_GRACE_SECONDS", "3")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = tokio::process::Command::from(cmd).kill_on_drop(true).spawn().expect("it starts");
+    app.smtp.wait_for(1).await;
+    let pid = child.id().expect("running").to_string();
+    let term = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(term.success());
+    // 40 messages at 1 s each on two connections would take 20 s: it must stop long before.
+    let exit = tokio::time::timeout(StdDuration::from_secs(12), child.wait())
+        .await
+        .unwrap_or_else(|_| panic!("`bangkom {command}` still running 12 s after SIGTERM (grace 3 s)"))
+        .unwrap();
+    assert!(exit.success(), "{exit}");
+
+    let received = app.smtp.received().await;
+    let rows = rows(&app).await;
+    let sent = rows.iter().filter(|r| r.state == MailState::Sent).count();
+    assert!(sent >= 1 && sent < 40, "it was busy and stopped early: {sent} sent");
+    assert_eq!(received.len(), sent, "what arrived is what is marked sent");
+    for row in rows.iter().filter(|r| r.state != MailState::Sent) {
+        assert_eq!((row.state, row.attempts, row.locked_until), (MailState::Queued, 0, None), "{row:?}");
+    }
+    // Another process takes the rest at once, without waiting for a lease.
+    let claimed = delivery::claim(&app.db, 100, chrono::Duration::minutes(2), "next", Utc::now()).await.unwrap();
+    assert_eq!(claimed.len(), 40 - sent);
+}
+
+async fn sigterm_stops_a_busy_worker_within_the_grace_period_and_gives_mail_back(backend: Backend) {
+    sigterm_stops_busy(backend, "worker").await;
+}
+
+async fn sigterm_stops_a_busy_serve_within_the_grace_period_and_gives_mail_back(backend: Backend) {
+    sigterm_stops_busy(backend, "serve").await;
+}
+
+/// A restore resets row ids, so a new message can get the id of one already sent: its
+/// Message-ID must still be new (a receiver that drops repeats would discard it).
+async fn message_ids_stay_unique_after_a_restore_reuses_row_ids(backend: Backend) {
+    let app = spawn_app(backend).await;
+    queue(&app, 1).await;
+    app.deliver_mail().await;
+    let before = rows(&app).await.remove(0);
+    // The restore: the table back to an earlier state, the id counter with it.
+    app.db.execute_unprepared("DELETE FROM mail_outbox").await.unwrap();
+    if matches!(app.db.get_database_backend(), sea_orm::DbBackend::Postgres) {
+        app.db
+            .execute_unprepared("SELECT setval(pg_get_serial_sequence('mail_outbox', 'id'), 1, false)")
+            .await
+            .unwrap();
+    }
+    outbox::enqueue(&app.db, "after-restore", &message(1), &[], Utc::now()).await.unwrap();
+    app.deliver_mail().await;
+    let after = rows(&app).await.remove(0);
+    assert_eq!(after.id, before.id, "the restore reused the row id");
+    let ids = message_ids(&app.smtp.wait_for(2).await);
+    assert_ne!(ids[0], ids[1], "a new message, a new Message-ID");
+    assert_eq!(after.message_id.as_deref(), ids[1].strip_prefix("Message-ID: "));
+}
+
+/// An SMTP server refusing mail: each failed attempt is a WARN line with the outbox id and
+/// the reason, a message given up an ERROR line.
+async fn failed_attempts_and_dead_messages_reach_the_log(backend: Backend) {
+    let app = spawn_app(backend).await;
+    queue(&app, 1).await;
+    let id = rows(&app).await[0].id;
+    app.smtp.refuse_messages(true);
+    let run = |attempts: &str| {
+        let mut cmd = app.cli();
+        cmd.args(["jobs", "run", "mail-delivery"])
+            .env("BANGKOM_SMTP_URL", app.smtp.url())
+            .env("BANGKOM_MAIL_MAX_ATTEMPTS", attempts);
+        crate::support::run_ok(&mut cmd)
+    };
+    let first = String::from_utf8_lossy(&run("2").stderr).into_owned();
+    let warn = first.lines().find(|l| l.contains("WARN")).unwrap_or_else(|| panic!("no WARN line: {first}"));
+    assert!(warn.contains(&format!("outbox_id={id}")) && warn.contains("550"), "{warn}");
+    assert!(!first.contains("ERROR"), "{first}");
+
+    // Due again (the backoff over), and the last attempt.
+    app.db.execute_unprepared("UPDATE mail_outbox SET next_attempt_at = created_at").await.unwrap();
+    let second = String::from_utf8_lossy(&run("2").stderr).into_owned();
+    let error = second.lines().find(|l| l.contains("ERROR")).unwrap_or_else(|| panic!("no ERROR line: {second}"));
+    assert!(error.contains(&format!("outbox_id={id}")) && error.contains("dead"), "{error}");
+    assert_eq!(rows(&app).await[0].state, MailState::Dead);
+}
