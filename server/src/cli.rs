@@ -178,7 +178,13 @@ pub fn main() -> ExitCode {
 fn init_tracing() {
     let filter = EnvFilter::try_from_env("BANGKOM_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    // Colours only on a terminal: a journal or log file gets plain text.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(ansi)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 async fn open_db(settings: &Settings) -> anyhow::Result<DatabaseConnection> {

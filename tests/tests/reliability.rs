@@ -74,6 +74,8 @@ async fn delivery_runs_piling_up_share_one_loop_and_the_connection_cap(backend: 
     let mut jobs = app.jobs.clone();
     jobs.mailer = smtp_mailer(&app, 2);
     jobs.delivery.concurrency = 2;
+    // Small batches, so that separate loops would each find rows to send at once.
+    jobs.delivery.batch_size = 2;
     let (a, b, c) = tokio::join!(
         bangkom_jobs::run_now(&jobs, "mail-delivery"),
         bangkom_jobs::run_now(&jobs, "mail-delivery"),
@@ -180,12 +182,11 @@ async fn message_ids_stay_unique_after_a_restore_reuses_row_ids(backend: Backend
     let before = rows(&app).await.remove(0);
     // The restore: the table back to an earlier state, the id counter with it.
     app.db.execute_unprepared("DELETE FROM mail_outbox").await.unwrap();
-    if matches!(app.db.get_database_backend(), sea_orm::DbBackend::Postgres) {
-        app.db
-            .execute_unprepared("SELECT setval(pg_get_serial_sequence('mail_outbox', 'id'), 1, false)")
-            .await
-            .unwrap();
-    }
+    let reset_ids = match app.db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "SELECT setval(pg_get_serial_sequence('mail_outbox', 'id'), 1, false)",
+        _ => "DELETE FROM sqlite_sequence WHERE name = 'mail_outbox'",
+    };
+    app.db.execute_unprepared(reset_ids).await.unwrap();
     outbox::enqueue(&app.db, "after-restore", &message(1), &[], Utc::now()).await.unwrap();
     app.deliver_mail().await;
     let after = rows(&app).await.remove(0);
