@@ -84,6 +84,9 @@ pub enum JobError {
     Busy(String),
     #[error("job {name} failed: {error}")]
     Failed { name: String, error: String },
+    /// The ledger could not be asked (the database unreachable): the slot is not claimed.
+    #[error("cannot claim the run in the ledger: {0}")]
+    Claim(sea_orm::DbErr),
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
 }
@@ -197,7 +200,10 @@ pub async fn run_slot(
 ) -> Result<Option<RunSummary>, JobError> {
     let job = find(name)?;
     let now = ctx.clock.now();
-    match ledger::claim(&ctx.db, job.name, slot, JobTrigger::Scheduled, &ctx.holder, now).await? {
+    match ledger::claim(&ctx.db, job.name, slot, JobTrigger::Scheduled, &ctx.holder, now)
+        .await
+        .map_err(JobError::Claim)?
+    {
         None => Ok(None),
         Some(run_id) => run_claimed(ctx, job.name, run_id).await.map(Some),
     }

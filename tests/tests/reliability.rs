@@ -24,6 +24,7 @@ on_both_backends!(
     sigterm_stops_a_busy_serve_within_the_grace_period_and_gives_mail_back,
     message_ids_stay_unique_after_a_restore_reuses_row_ids,
     failed_attempts_and_dead_messages_reach_the_log,
+    a_slot_whose_claim_failed_is_claimed_on_the_next_tick,
 );
 
 fn message(i: usize) -> Composed {
@@ -221,4 +222,47 @@ async fn failed_attempts_and_dead_messages_reach_the_log(backend: Backend) {
     let error = second.lines().find(|l| l.contains("ERROR")).unwrap_or_else(|| panic!("no ERROR line: {second}"));
     assert!(error.contains(&format!("outbox_id={id}")) && error.contains("dead"), "{error}");
     assert_eq!(rows(&app).await[0].state, MailState::Dead);
+}
+
+/// The ledger unreachable when a slot comes (here: its table gone for a moment): the slot is
+/// not lost, the next tick claims and runs it.
+async fn a_slot_whose_claim_failed_is_claimed_on_the_next_tick(backend: Backend) {
+    use bangkom_entities::enums::JobOutcome;
+    use bangkom_entities::schema::job_runs;
+    use sea_orm::{ColumnTrait, QueryFilter};
+
+    let app = spawn_app(backend).await;
+    let mut jobs = app.jobs.clone();
+    // 02:00 in Jakarta: competency-gaps' 01:30 slot is the latest.
+    let now = "2026-12-05T19:00:00Z".parse::<chrono::DateTime<Utc>>().unwrap();
+    let slot = "2026-12-05T18:30:00Z".parse::<chrono::DateTime<Utc>>().unwrap();
+    jobs.clock = Arc::new(bangkom_jobs::clock::ManualClock::new(now));
+    let ticker = bangkom_jobs::scheduler::Ticker::new(jobs);
+    let tick = || async {
+        for run in ticker.tick().await {
+            run.await.unwrap();
+        }
+    };
+
+    app.db.execute_unprepared("ALTER TABLE job_runs RENAME TO job_runs_away").await.unwrap();
+    tick().await;
+    app.db.execute_unprepared("ALTER TABLE job_runs_away RENAME TO job_runs").await.unwrap();
+    assert_eq!(job_runs::Entity::find().all(&app.db).await.unwrap().len(), 0, "nothing could be claimed");
+
+    tick().await;
+    let run = job_runs::Entity::find()
+        .filter(job_runs::Column::JobName.eq("competency-gaps"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the slot is claimed on the next tick");
+    assert_eq!((run.slot_at, run.outcome), (slot, JobOutcome::Succeeded));
+    // And only once.
+    tick().await;
+    let runs = job_runs::Entity::find()
+        .filter(job_runs::Column::JobName.eq("competency-gaps"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(runs.len(), 1);
 }
