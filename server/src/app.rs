@@ -26,7 +26,7 @@ pub struct Application {
 impl Application {
     /// Connects to the database, applies pending migrations and binds the listener.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let db = db::connect(&settings.database_url)
+        let db = db::connect_within(&settings.database_url, settings.database_acquire_timeout)
             .await
             .context("cannot open the database (BANGKOM_DATABASE_URL)")?;
         let applied = db::migrate(&db).await.context("cannot migrate the database")?;

@@ -188,7 +188,7 @@ fn init_tracing() {
 }
 
 async fn open_db(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
-    let db = db::connect(&settings.database_url)
+    let db = db::connect_within(&settings.database_url, settings.database_acquire_timeout)
         .await
         .context("cannot open the database (BANGKOM_DATABASE_URL)")?;
     db::migrate(&db).await.context("cannot migrate the database")?;
@@ -219,7 +219,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             application.run_until(app::shutdown_signal()).await?;
         }
         Command::Migrate => {
-            let db = db::connect(&settings.database_url)
+            let db = db::connect_within(&settings.database_url, settings.database_acquire_timeout)
                 .await
                 .context("cannot open the database (BANGKOM_DATABASE_URL)")?;
             let applied = db::migrate(&db).await.context("cannot migrate the database")?;

@@ -8,18 +8,31 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
 use crate::config::DatabaseUrl;
 
-/// Connects with a pool sized for the backend.
+/// How long start-up waits for the database, and requests for a connection, by default
+/// (`BANGKOM_DATABASE_ACQUIRE_TIMEOUT_SECONDS`).
+pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Connects with a pool sized for the backend, waiting at most [`DEFAULT_ACQUIRE_TIMEOUT`].
+pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
+    connect_within(url, DEFAULT_ACQUIRE_TIMEOUT).await
+}
+
+/// Connects with a pool sized for the backend; a request waits at most `acquire_timeout`
+/// for a connection (then it is answered 503), and so does start-up.
 ///
 /// SQLite gets WAL (readers do not block the writer), `synchronous=NORMAL` (safe with WAL),
 /// foreign keys on (off by default in SQLite) and a busy timeout, so that a writer waits for
 /// the lock instead of failing with "database is locked". sea-orm would otherwise give SQLite
 /// a pool of one connection.
-pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
+/// PostgreSQL is first reached with one plain connection: the pool would retry a refused
+/// connection until its timeout and then report only "pool timed out", hiding the cause
+/// ("connection refused", a wrong password) the operator needs.
+pub async fn connect_within(url: &DatabaseUrl, acquire_timeout: Duration) -> Result<DatabaseConnection, DbErr> {
+    if !url.is_sqlite() {
+        probe_postgres(url, acquire_timeout).await?;
+    }
     let mut options = ConnectOptions::new(url.expose().to_owned());
-    options
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(30))
-        .sqlx_logging(false);
+    options.connect_timeout(acquire_timeout).acquire_timeout(acquire_timeout).sqlx_logging(false);
     if url.is_sqlite() {
         options.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)
@@ -42,4 +55,21 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
     Migrator::up(db, None).await?;
     bangkom_entities::surveys::templates::ensure_defaults(db, chrono::Utc::now()).await?;
     Ok(pending)
+}
+
+async fn probe_postgres(url: &DatabaseUrl, within: Duration) -> Result<(), DbErr> {
+    use sea_orm::sqlx::{ConnectOptions as _, Connection as _};
+    let options: sea_orm::sqlx::postgres::PgConnectOptions =
+        url.expose().parse().map_err(|e: sea_orm::sqlx::Error| DbErr::Custom(e.to_string()))?;
+    match tokio::time::timeout(within, options.connect()).await {
+        Ok(Ok(connection)) => {
+            let _ = connection.close().await;
+            Ok(())
+        }
+        Ok(Err(e)) => Err(DbErr::Custom(e.to_string())),
+        Err(_) => Err(DbErr::Custom(format!(
+            "no answer within {} s (BANGKOM_DATABASE_ACQUIRE_TIMEOUT_SECONDS)",
+            within.as_secs()
+        ))),
+    }
 }

@@ -97,3 +97,61 @@ fn help_lists_the_commands() {
         assert!(stdout.contains(command), "--help lists {command}: {stdout}");
     }
 }
+
+#[test]
+fn smtp_urls_lettre_cannot_use_name_the_setting() {
+    for value in ["smtp://", "smtp://mail.example.org?tls=bogus"] {
+        let (code, stderr) = run_with(&[("BANGKOM_SMTP_URL", value)]);
+        assert_eq!(code, 2, "{value} should stop start-up; stderr: {stderr}");
+        assert!(stderr.contains("BANGKOM_SMTP_URL") && stderr.contains("invalid value"), "{stderr}");
+    }
+    let (code, stderr) = run_with(&[("BANGKOM_SMTP_URL", "smtp://mail.example.org:587?tls=required")]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn new_durations_are_checked_by_name() {
+    for setting in ["BANGKOM_SHUTDOWN_GRACE_SECONDS", "BANGKOM_DATABASE_ACQUIRE_TIMEOUT_SECONDS"] {
+        let (code, stderr) = run_with(&[(setting, "soon")]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains(setting) && stderr.contains("seconds"), "{stderr}");
+    }
+}
+
+/// A database port nobody listens on: start-up says so at once, naming the setting.
+#[test]
+fn a_dead_database_port_is_reported_as_refused_within_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let started = std::time::Instant::now();
+    let out = cli_for(&format!("postgres://postgres@127.0.0.1:{port}/bangkom"), dir.path())
+        .arg("migrate")
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("BANGKOM_DATABASE_URL") && stderr.contains("Connection refused"), "{stderr}");
+    assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
+}
+
+/// The mail folder: one that cannot be created, or exists but takes no files, stops
+/// start-up naming BANGKOM_MAIL_DIR (not the first message, hours later).
+#[test]
+fn a_mail_folder_that_cannot_be_created_or_written_names_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}?mode=rwc", dir.path().join("x.db").display());
+    std::fs::write(dir.path().join("a-file"), "").unwrap();
+    let uncreatable = dir.path().join("a-file").join("mail");
+    // /proc exists, and not even root may create a file in it.
+    for (folder, cause) in [(uncreatable.to_str().unwrap(), "cannot create"), ("/proc", "cannot write")] {
+        let out = cli_for(&db_url, dir.path())
+            .args(["jobs", "run", "mail-delivery"])
+            .env("BANGKOM_MAIL_DIR", folder)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{folder}: {stderr}");
+        assert!(stderr.contains("BANGKOM_MAIL_DIR") && stderr.contains(cause), "{stderr}");
+    }
+}
