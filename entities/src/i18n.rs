@@ -126,7 +126,6 @@ catalogue! {
     ErrorNotFoundBody => "Halaman atau data yang Anda cari tidak ada, atau Anda tidak berhak melihatnya.", "The page or record you asked for does not exist, or you may not see it.";
     ErrorInternalTitle => "Terjadi kesalahan", "Something went wrong";
     ErrorInternalBody => "Permintaan Anda tidak dapat diproses. Tidak ada data yang berubah. Silakan coba lagi; jika berulang, hubungi admin BKPSDM.", "Your request could not be processed. Nothing was changed. Please try again; if it keeps happening, contact the BKPSDM admin.";
-    ErrorUnavailableTitle => "Layanan sedang tidak tersedia", "Service unavailable";
     BackHome => "Kembali ke beranda", "Back to the home page";
     LanguageSwitch => "English", "Bahasa Indonesia";
     FooterNote => "Bangkom — pengembangan kompetensi ASN", "Bangkom — civil servant competency development";
@@ -175,6 +174,9 @@ catalogue! {
     ResetRevokeTokens => "Cabut juga semua token API saya (disarankan jika kata sandi mungkin diketahui orang lain)", "Also revoke all my API tokens (recommended if someone else may know the password)";
     ForgotTooMany => "Terlalu banyak permintaan atur ulang kata sandi dari perangkat ini. Coba lagi setelah 15 menit.", "Too many password-reset requests from this device. Try again in 15 minutes.";
     ErrorBadRequestTitle => "Permintaan tidak valid", "Invalid request";
+    // The database unreachable (issue 18).
+    ErrorUnavailableTitle => "Layanan sedang gangguan", "The service is having trouble";
+    ErrorUnavailableBody => "Layanan sedang gangguan, coba lagi dalam beberapa saat. Tidak ada data yang berubah.", "The service is having trouble, try again in a moment. Nothing was changed.";
     ProfileTitle => "Profil saya", "My profile";
     ProfileAccount => "Akun", "Account";
     FieldEmail => "Email", "E-mail";

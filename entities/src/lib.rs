@@ -11,6 +11,7 @@ pub mod email;
 pub mod employees;
 pub mod enums;
 pub mod gaps;
+pub mod health;
 pub mod i18n;
 pub mod import;
 pub mod mentoring;

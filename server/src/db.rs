@@ -41,10 +41,38 @@ pub async fn connect_within(url: &DatabaseUrl, acquire_timeout: Duration) -> Res
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
         });
+        options.map_sqlx_sqlite_pool_opts(|o| {
+            o.after_release(|conn, _| {
+                Box::pin(async move {
+                    // A dropped transaction's ROLLBACK is queued to the connection's worker
+                    // thread: a ping behind it waits until it ran.
+                    if sea_orm::sqlx::Connection::is_in_transaction(&*conn) {
+                        sea_orm::sqlx::Connection::ping(&mut *conn).await?;
+                    }
+                    Ok(fit_for_reuse(&*conn))
+                })
+            })
+        });
     } else {
         options.max_connections(20).min_connections(1);
+        options.map_sqlx_postgres_pool_opts(|o| {
+            o.after_release(|conn, _| Box::pin(async move { Ok(fit_for_reuse(&*conn)) }))
+        });
     }
     Database::connect(options).await
+}
+
+/// Whether a connection coming back to the pool may be handed out again. One still inside a
+/// transaction is not: a write that failed mid-transaction (a full disk) can leave its
+/// rollback failed or pending, and on SQLite such a connection keeps the database's write
+/// lock, so every later write would fail with "database is locked" until a restart. It is
+/// closed instead (closing rolls back); the pool opens a fresh one.
+fn fit_for_reuse(conn: &impl sea_orm::sqlx::Connection) -> bool {
+    let in_transaction = conn.is_in_transaction();
+    if in_transaction {
+        tracing::warn!("closing a database connection returned inside a transaction (after a failed write)");
+    }
+    !in_transaction
 }
 
 /// Applies pending migrations and returns the names of those it applied; then makes sure the

@@ -51,6 +51,12 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", Lang::Id),
             AppError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy", Lang::Id),
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Lang::Id),
+            AppError::Database(err) if database_unavailable(err) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "unavailable", Lang::Id)
+            }
+            AppError::Internal(err) if err.chain().any(|e| e.downcast_ref().is_some_and(database_unavailable)) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "unavailable", Lang::Id)
+            }
             AppError::Database(_) | AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", Lang::Id)
             }
@@ -59,6 +65,10 @@ impl AppError {
                 (status, code, *lang)
             }
         }
+    }
+
+    fn is_unavailable(&self) -> bool {
+        self.parts().1 == "unavailable"
     }
 
     fn log(&self) {
@@ -73,6 +83,9 @@ impl IntoResponse for AppError {
         self.log();
         let (status, _, lang) = self.parts();
         let (title, body) = match status {
+            StatusCode::SERVICE_UNAVAILABLE if self.is_unavailable() => {
+                (Msg::ErrorUnavailableTitle, Msg::ErrorUnavailableBody)
+            }
             StatusCode::NOT_FOUND | StatusCode::UNAUTHORIZED => {
                 (Msg::ErrorNotFoundTitle, Msg::ErrorNotFoundBody)
             }
@@ -84,6 +97,35 @@ impl IntoResponse for AppError {
             _ => (Msg::ErrorInternalTitle, Msg::ErrorInternalBody),
         };
         with_retry_after(status, (status, views::error_page::render(lang, title, body)).into_response())
+    }
+}
+
+/// A database error that says "unreachable or cannot write right now" rather than "this
+/// request is wrong": the pool timed out, the connection broke, PostgreSQL is shutting down
+/// or refusing connections, SQLite is locked, full or cannot do I/O. Answered 503: the
+/// request may well succeed in a moment.
+pub fn database_unavailable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed | Sqlx::Protocol(_) | Sqlx::Tls(_) => {
+            true
+        }
+        Sqlx::Database(db) => match db.code() {
+            // PostgreSQL: connection exceptions (08…), shutdown and start-up (57P0…).
+            Some(code) if code.starts_with("08") || code.starts_with("57P0") => true,
+            // SQLite primary codes: BUSY 5, LOCKED 6, READONLY 8, IOERR 10, FULL 13.
+            Some(code) => code
+                .parse::<i32>()
+                .is_ok_and(|c| matches!(c & 0xff, 5 | 6 | 8 | 10 | 13) && !code.starts_with('0')),
+            None => false,
+        },
+        _ => false,
     }
 }
 
@@ -127,6 +169,9 @@ impl IntoResponse for ApiError {
             }
             StatusCode::BAD_REQUEST => "the request could not be read".to_string(),
             StatusCode::FORBIDDEN => "the CSRF token is missing or wrong".to_string(),
+            StatusCode::SERVICE_UNAVAILABLE if self.0.is_unavailable() => {
+                format!("the database is unavailable; nothing was changed, try again in {RETRY_AFTER_SECONDS} seconds")
+            }
             StatusCode::SERVICE_UNAVAILABLE => {
                 format!("too busy; nothing was changed, try again in {RETRY_AFTER_SECONDS} seconds")
             }

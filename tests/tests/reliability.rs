@@ -266,3 +266,59 @@ async fn a_slot_whose_claim_failed_is_claimed_on_the_next_tick(backend: Backend)
         .unwrap();
     assert_eq!(runs.len(), 1);
 }
+
+/// PostgreSQL going away and coming back (a proxy in front of it, stopped and restarted):
+/// `/healthz` answers 503 within its 2 s, a page 503 with the "service disrupted" page within
+/// the acquire timeout, in the visitor's language, and both recover without a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_outage_answers_503_quickly_and_recovers_without_restart() {
+    use std::time::Instant;
+    let Some(backend) = Backend::postgres_or_skip("a_database_outage_answers_503_quickly") else { return };
+    let Backend::Postgres(admin) = &backend else { unreachable!() };
+    let server = reqwest::Url::parse(admin).unwrap();
+    let target = format!("{}:{}", server.host_str().unwrap(), server.port().unwrap_or(5432));
+    let target = tokio::net::lookup_host(target).await.unwrap().next().unwrap();
+    let proxy = crate::support::proxy::TcpProxy::start(target).await;
+    let app = crate::support::spawn_app_with(backend, |s| {
+        let mut url = reqwest::Url::parse(s.database_url.expose()).unwrap();
+        url.set_host(Some("127.0.0.1")).unwrap();
+        url.set_port(Some(proxy.port)).unwrap();
+        s.database_url = bangkom::config::DatabaseUrl::parse(url.as_str()).unwrap();
+        s.database_acquire_timeout = StdDuration::from_secs(3);
+    })
+    .await;
+    let sign_in = || app.post_form("/masuk", &[("identifier", "siapa@bkpsdm.go.id"), ("password", "salah-sekali")]);
+    let healthy = sign_in().await.status();
+    assert!(healthy.is_client_error() || healthy.is_success(), "{healthy}");
+    assert_eq!(app.get("/healthz").await.status(), 200);
+
+    proxy.stop();
+    let started = Instant::now();
+    let health = app.get("/healthz").await;
+    assert_eq!(health.status(), 503);
+    assert!(started.elapsed() < StdDuration::from_millis(2900), "/healthz took {:?}", started.elapsed());
+
+    let started = Instant::now();
+    let page = sign_in().await;
+    let took = started.elapsed();
+    assert_eq!(page.status(), 503);
+    assert!(page.headers().contains_key("retry-after"));
+    let body = page.text().await.unwrap();
+    assert!(body.contains("Layanan sedang gangguan, coba lagi"), "{body}");
+    assert!(took < StdDuration::from_secs(3 + 2), "the page took {took:?} with a 3 s acquire timeout");
+    app.cookies.add_cookie_str("bangkom_lang=en", &reqwest::Url::parse(&app.address).unwrap());
+    let body = sign_in().await.text().await.unwrap();
+    assert!(body.contains("The service is having trouble, try again"), "{body}");
+
+    proxy.restart();
+    let mut status = 0;
+    for _ in 0..50 {
+        status = app.get("/healthz").await.status().as_u16();
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(StdDuration::from_millis(200)).await;
+    }
+    assert_eq!(status, 200, "recovered without a restart");
+    assert_eq!(sign_in().await.status(), healthy);
+}

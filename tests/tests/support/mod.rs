@@ -3,6 +3,7 @@
 //! real `bangkom` command line.
 
 pub mod database;
+pub mod proxy;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};
