@@ -6,9 +6,9 @@ use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use crate::schema::server_keys;
 use crate::tx;
 
-/// Pings, then begins a write transaction, touches a row of `server_keys` and rolls back:
-/// a database that answers reads but cannot write (a SQLite file whose write lock is stuck,
-/// a read-only PostgreSQL replica) is not healthy. Nothing is changed.
+/// Pings, then writes: rewrites the rows of `server_keys` as they are, and commits. A
+/// database that answers reads but cannot write (a SQLite file whose write lock is stuck or
+/// whose disk is full, a read-only PostgreSQL replica) is not healthy. No value changes.
 pub async fn check(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.ping().await?;
     let txn = tx::begin_write(db).await?;
@@ -16,6 +16,6 @@ pub async fn check(db: &DatabaseConnection) -> Result<(), DbErr> {
         .col_expr(server_keys::Column::CreatedAt, Expr::col(server_keys::Column::CreatedAt))
         .exec(&txn)
         .await?;
-    txn.rollback().await
+    txn.commit().await
 }
 

@@ -192,6 +192,14 @@ impl DatabaseUrl {
     pub fn is_sqlite(&self) -> bool {
         self.expose().starts_with("sqlite:")
     }
+
+    /// The database file of a SQLite URL (`sqlite://path?…`, `sqlite:path`).
+    pub fn sqlite_file(&self) -> Option<PathBuf> {
+        let rest = self.expose().strip_prefix("sqlite:")?;
+        let rest = rest.strip_prefix("//").unwrap_or(rest);
+        let path = rest.split('?').next().unwrap_or_default();
+        (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+    }
 }
 
 impl std::fmt::Debug for DatabaseUrl {

@@ -322,3 +322,72 @@ async fn a_database_outage_answers_503_quickly_and_recovers_without_restart() {
     assert_eq!(status, 200, "recovered without a restart");
     assert_eq!(sign_in().await.status(), healthy);
 }
+
+/// SQLite on a file system that fills up: writes fail while it is full, and succeed again
+/// once space is freed, without a restart; `/healthz` says so meanwhile. (Needs a small
+/// tmpfs of its own: run as root, or the test says it was skipped.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_recovers_by_itself_after_the_disk_was_full() {
+    let mount = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
+        .arg(mount.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("SKIPPED: sqlite_recovers_by_itself_after_the_disk_was_full (cannot mount a tmpfs: not root)");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg("-l").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(mount.path().to_owned());
+    let db_file = mount.path().join("bangkom.db");
+    let app = crate::support::spawn_app_with(Backend::Sqlite, |s| {
+        s.database_url =
+            bangkom::config::DatabaseUrl::parse(&format!("sqlite://{}?mode=rwc", db_file.display())).unwrap();
+    })
+    .await;
+    // A write that needs pages: a big batch of outbox rows in one transaction.
+    let write = |tag: &'static str| {
+        let db = app.db.clone();
+        async move {
+            let txn = bangkom_entities::tx::begin_write(&db).await?;
+            let big = Composed { html: "x".repeat(64 * 1024), ..message(0) };
+            for i in 0..8 {
+                outbox::enqueue(&txn, &format!("{tag}:{i}"), &big, &[], Utc::now()).await?;
+            }
+            txn.commit().await
+        }
+    };
+    write("before").await.expect("writes work while there is space");
+
+    // Fill the file system.
+    let filler = mount.path().join("filler");
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        while f.write_all(&block).is_ok() {}
+        let _ = f.sync_all();
+    }
+    let mut failed = false;
+    for round in 0..5 {
+        if write(["full0", "full1", "full2", "full3", "full4"][round]).await.is_err() {
+            failed = true;
+        }
+    }
+    assert!(failed, "a write fails while the disk is full");
+    assert_eq!(app.get("/healthz").await.status(), 503, "/healthz reports a database that cannot write");
+
+    std::fs::remove_file(&filler).unwrap();
+    // Every pooled connection gets a chance to be the one used.
+    for round in 0..10 {
+        let tag: &'static str = Box::leak(format!("after{round}").into_boxed_str());
+        write(tag).await.unwrap_or_else(|e| panic!("write {round} after space returned: {e}"));
+    }
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
