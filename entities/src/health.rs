@@ -18,4 +18,3 @@ pub async fn check(db: &DatabaseConnection) -> Result<(), DbErr> {
         .await?;
     txn.commit().await
 }
-

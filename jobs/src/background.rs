@@ -47,7 +47,9 @@ impl Background {
         // A scheduled delivery run may hold the delivery lock: it watches the same stop.
         let bound = self.grace + Duration::from_secs(5);
         if tokio::time::timeout(bound, self.mailer.delivery_lock().lock()).await.is_err() {
-            tracing::warn!("a scheduled mail delivery run did not stop in time; its rows come back when their lease runs out");
+            tracing::warn!(
+                "a scheduled mail delivery run did not stop in time; its rows come back when their lease runs out"
+            );
         }
     }
 }

@@ -307,7 +307,10 @@ async fn mark(
         }
     };
     if update.exec(db).await?.rows_affected == 0 {
-        tracing::warn!(outbox_id = row.id, "mail delivery outcome not recorded: this worker lost the row's lease");
+        tracing::warn!(
+            outbox_id = row.id,
+            "mail delivery outcome not recorded: this worker lost the row's lease"
+        );
         return Ok(DeliveryReport::default());
     }
     Ok(report)
@@ -321,7 +324,8 @@ async fn renew_leases(
     settings: &DeliverySettings,
     clock: &Arc<dyn Clock>,
 ) {
-    let every = (settings.lease / 3).to_std().unwrap_or(StdDuration::from_secs(1)).max(StdDuration::from_millis(100));
+    let every =
+        (settings.lease / 3).to_std().unwrap_or(StdDuration::from_secs(1)).max(StdDuration::from_millis(100));
     loop {
         tokio::time::sleep(every).await;
         let ids: Vec<i64> = in_hand.lock().unwrap_or_else(|e| e.into_inner()).iter().copied().collect();

@@ -131,17 +131,16 @@ impl JobContext {
 async fn execute(ctx: &JobContext, name: &str) -> anyhow::Result<Counts> {
     match name {
         "mail-delivery" => {
-            let report =
-                delivery::deliver_all_due_until(
-                    &ctx.db,
-                    &ctx.mailer,
-                    &ctx.from,
-                    &ctx.delivery,
-                    &ctx.clock,
-                    &ctx.shutdown,
-                )
-                .await
-                    .context("delivering the outbox")?;
+            let report = delivery::deliver_all_due_until(
+                &ctx.db,
+                &ctx.mailer,
+                &ctx.from,
+                &ctx.delivery,
+                &ctx.clock,
+                &ctx.shutdown,
+            )
+            .await
+            .context("delivering the outbox")?;
             Ok(Counts::from([("sent", report.sent), ("retrying", report.retrying), ("dead", report.dead)]))
         }
         crate::survey_dispatch::NAME => {

@@ -32,10 +32,14 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(Table::alter().table(MailOutbox::Table).drop_column(MailOutbox::MessageToken).to_owned())
+            .alter_table(
+                Table::alter().table(MailOutbox::Table).drop_column(MailOutbox::MessageToken).to_owned(),
+            )
             .await?;
         manager
-            .alter_table(Table::alter().table(MailOutbox::Table).drop_column(MailOutbox::LeaseHolder).to_owned())
+            .alter_table(
+                Table::alter().table(MailOutbox::Table).drop_column(MailOutbox::LeaseHolder).to_owned(),
+            )
             .await
     }
 }

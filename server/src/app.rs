@@ -69,12 +69,12 @@ impl Application {
 
     /// What the scheduled jobs of this process work with.
     /// The process's mailer; a failure names the setting at fault.
-pub fn mailer(settings: &Settings) -> anyhow::Result<Mailer> {
-    Mailer::new(&settings.mail.mailer_config())
-        .map_err(|e| anyhow::anyhow!("cannot set up mail delivery ({}): {e}", e.setting()))
-}
+    pub fn mailer(settings: &Settings) -> anyhow::Result<Mailer> {
+        Mailer::new(&settings.mail.mailer_config())
+            .map_err(|e| anyhow::anyhow!("cannot set up mail delivery ({}): {e}", e.setting()))
+    }
 
-pub fn job_context(&self) -> JobContext {
+    pub fn job_context(&self) -> JobContext {
         job_context(&self.state.settings, self.state.db.clone(), self.state.mailer.clone())
     }
 

@@ -268,7 +268,9 @@ impl Settings {
                 let url = Url::parse(v).map_err(|e| e.to_string())?;
                 match url.scheme() {
                     "smtp" | "smtps" => {}
-                    _ => return Err("expected smtp://host:port or smtps://user:password@host:port".to_string()),
+                    _ => {
+                        return Err("expected smtp://host:port or smtps://user:password@host:port".to_string());
+                    }
                 }
                 // What lettre refuses (no host, an unknown `tls=`) is refused here, by name.
                 lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(v).map_err(|e| {
@@ -330,15 +332,22 @@ impl Settings {
                     .filter(|n| *n <= 10_000)
                     .ok_or_else(|| "expected a whole number from 0 to 10000".to_string())
             })?;
-        let seconds = |setting: &str, value: Option<&str>, default: u64, range: std::ops::RangeInclusive<u64>| {
-            parse(setting, value.unwrap_or(&default.to_string()), |v| {
-                v.parse::<u64>()
-                    .ok()
-                    .filter(|n| range.contains(n))
-                    .map(std::time::Duration::from_secs)
-                    .ok_or_else(|| format!("expected a whole number of seconds from {} to {}", range.start(), range.end()))
-            })
-        };
+        let seconds =
+            |setting: &str, value: Option<&str>, default: u64, range: std::ops::RangeInclusive<u64>| {
+                parse(setting, value.unwrap_or(&default.to_string()), |v| {
+                    v.parse::<u64>()
+                        .ok()
+                        .filter(|n| range.contains(n))
+                        .map(std::time::Duration::from_secs)
+                        .ok_or_else(|| {
+                            format!(
+                                "expected a whole number of seconds from {} to {}",
+                                range.start(),
+                                range.end()
+                            )
+                        })
+                })
+            };
         let shutdown_grace =
             seconds("BANGKOM_SHUTDOWN_GRACE_SECONDS", raw.shutdown_grace_seconds.as_deref(), 20, 0..=3600)?;
         let database_acquire_timeout = seconds(

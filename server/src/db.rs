@@ -27,7 +27,10 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
 /// PostgreSQL is first reached with one plain connection: the pool would retry a refused
 /// connection until its timeout and then report only "pool timed out", hiding the cause
 /// ("connection refused", a wrong password) the operator needs.
-pub async fn connect_within(url: &DatabaseUrl, acquire_timeout: Duration) -> Result<DatabaseConnection, DbErr> {
+pub async fn connect_within(
+    url: &DatabaseUrl,
+    acquire_timeout: Duration,
+) -> Result<DatabaseConnection, DbErr> {
     if !url.is_sqlite() {
         probe_postgres(url, acquire_timeout).await?;
     }

@@ -54,7 +54,9 @@ impl AppError {
             AppError::Database(err) if database_unavailable(err) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable", Lang::Id)
             }
-            AppError::Internal(err) if err.chain().any(|e| e.downcast_ref().is_some_and(database_unavailable)) => {
+            AppError::Internal(err)
+                if err.chain().any(|e| e.downcast_ref().is_some_and(database_unavailable)) =>
+            {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable", Lang::Id)
             }
             AppError::Database(_) | AppError::Internal(_) => {
@@ -113,9 +115,12 @@ pub fn database_unavailable(err: &sea_orm::DbErr) -> bool {
         _ => return false,
     };
     match sqlx.as_ref() {
-        Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed | Sqlx::Protocol(_) | Sqlx::Tls(_) => {
-            true
-        }
+        Sqlx::Io(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed
+        | Sqlx::Protocol(_)
+        | Sqlx::Tls(_) => true,
         Sqlx::Database(db) => match db.code() {
             // PostgreSQL: connection exceptions (08…), shutdown and start-up (57P0…).
             Some(code) if code.starts_with("08") || code.starts_with("57P0") => true,
@@ -170,7 +175,9 @@ impl IntoResponse for ApiError {
             StatusCode::BAD_REQUEST => "the request could not be read".to_string(),
             StatusCode::FORBIDDEN => "the CSRF token is missing or wrong".to_string(),
             StatusCode::SERVICE_UNAVAILABLE if self.0.is_unavailable() => {
-                format!("the database is unavailable; nothing was changed, try again in {RETRY_AFTER_SECONDS} seconds")
+                format!(
+                    "the database is unavailable; nothing was changed, try again in {RETRY_AFTER_SECONDS} seconds"
+                )
             }
             StatusCode::SERVICE_UNAVAILABLE => {
                 format!("too busy; nothing was changed, try again in {RETRY_AFTER_SECONDS} seconds")

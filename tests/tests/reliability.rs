@@ -156,13 +156,14 @@ async fn sigterm_stops_busy(backend: Backend, command: &str) {
     let received = app.smtp.received().await;
     let rows = rows(&app).await;
     let sent = rows.iter().filter(|r| r.state == MailState::Sent).count();
-    assert!(sent >= 1 && sent < 40, "it was busy and stopped early: {sent} sent");
+    assert!((1..40).contains(&sent), "it was busy and stopped early: {sent} sent");
     assert_eq!(received.len(), sent, "what arrived is what is marked sent");
     for row in rows.iter().filter(|r| r.state != MailState::Sent) {
         assert_eq!((row.state, row.attempts, row.locked_until), (MailState::Queued, 0, None), "{row:?}");
     }
     // Another process takes the rest at once, without waiting for a lease.
-    let claimed = delivery::claim(&app.db, 100, chrono::Duration::minutes(2), "next", Utc::now()).await.unwrap();
+    let claimed =
+        delivery::claim(&app.db, 100, chrono::Duration::minutes(2), "next", Utc::now()).await.unwrap();
     assert_eq!(claimed.len(), 40 - sent);
 }
 
@@ -184,7 +185,9 @@ async fn message_ids_stay_unique_after_a_restore_reuses_row_ids(backend: Backend
     // The restore: the table back to an earlier state, the id counter with it.
     app.db.execute_unprepared("DELETE FROM mail_outbox").await.unwrap();
     let reset_ids = match app.db.get_database_backend() {
-        sea_orm::DbBackend::Postgres => "SELECT setval(pg_get_serial_sequence('mail_outbox', 'id'), 1, false)",
+        sea_orm::DbBackend::Postgres => {
+            "SELECT setval(pg_get_serial_sequence('mail_outbox', 'id'), 1, false)"
+        }
         _ => "DELETE FROM sqlite_sequence WHERE name = 'mail_outbox'",
     };
     app.db.execute_unprepared(reset_ids).await.unwrap();
@@ -219,7 +222,8 @@ async fn failed_attempts_and_dead_messages_reach_the_log(backend: Backend) {
     // Due again (the backoff over), and the last attempt.
     app.db.execute_unprepared("UPDATE mail_outbox SET next_attempt_at = created_at").await.unwrap();
     let second = String::from_utf8_lossy(&run("2").stderr).into_owned();
-    let error = second.lines().find(|l| l.contains("ERROR")).unwrap_or_else(|| panic!("no ERROR line: {second}"));
+    let error =
+        second.lines().find(|l| l.contains("ERROR")).unwrap_or_else(|| panic!("no ERROR line: {second}"));
     assert!(error.contains(&format!("outbox_id={id}")) && error.contains("dead"), "{error}");
     assert_eq!(rows(&app).await[0].state, MailState::Dead);
 }
@@ -287,7 +291,8 @@ async fn a_database_outage_answers_503_quickly_and_recovers_without_restart() {
         s.database_acquire_timeout = StdDuration::from_secs(3);
     })
     .await;
-    let sign_in = || app.post_form("/masuk", &[("identifier", "siapa@bkpsdm.go.id"), ("password", "salah-sekali")]);
+    let sign_in =
+        || app.post_form("/masuk", &[("identifier", "siapa@bkpsdm.go.id"), ("password", "salah-sekali")]);
     let healthy = sign_in().await.status();
     assert!(healthy.is_client_error() || healthy.is_success(), "{healthy}");
     assert_eq!(app.get("/healthz").await.status(), 200);
@@ -335,7 +340,9 @@ async fn sqlite_recovers_by_itself_after_the_disk_was_full() {
         .status()
         .is_ok_and(|s| s.success());
     if !mounted {
-        eprintln!("SKIPPED: sqlite_recovers_by_itself_after_the_disk_was_full (cannot mount a tmpfs: not root)");
+        eprintln!(
+            "SKIPPED: sqlite_recovers_by_itself_after_the_disk_was_full (cannot mount a tmpfs: not root)"
+        );
         return;
     }
     struct Unmount(std::path::PathBuf);

@@ -30,7 +30,8 @@ const HEALTH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
     )
 )]
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
-    let checked = match tokio::time::timeout(HEALTH_TIMEOUT, bangkom_entities::health::check(&state.db)).await {
+    let checked = match tokio::time::timeout(HEALTH_TIMEOUT, bangkom_entities::health::check(&state.db)).await
+    {
         Ok(result) => result.map_err(|e| e.to_string()),
         Err(_) => Err(format!("no answer within {} s", HEALTH_TIMEOUT.as_secs())),
     };
@@ -44,10 +45,7 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>
         Ok(()) => (StatusCode::OK, Json(Health { status: "ok", database: "ok".into() })),
         Err(err) => {
             tracing::warn!(error = %err, "health check: database does not answer");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(Health { status: "unavailable", database: err }),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database: err }))
         }
     }
 }
