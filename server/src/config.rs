@@ -269,7 +269,9 @@ impl Settings {
                 match url.scheme() {
                     "smtp" | "smtps" => {}
                     _ => {
-                        return Err("expected smtp://host:port or smtps://user:password@host:port".to_string());
+                        return Err(
+                            "expected smtp://host:port or smtps://user:password@host:port".to_string()
+                        );
                     }
                 }
                 // What lettre refuses (no host, an unknown `tls=`) is refused here, by name.

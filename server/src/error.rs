@@ -124,11 +124,12 @@ pub fn database_unavailable(err: &sea_orm::DbErr) -> bool {
         Sqlx::Database(db) => match db.code() {
             // PostgreSQL: connection exceptions (08…), shutdown and start-up (57P0…).
             Some(code) if code.starts_with("08") || code.starts_with("57P0") => true,
-            // SQLite primary codes: BUSY 5, LOCKED 6, READONLY 8, IOERR 10, FULL 13.
-            Some(code) => code
-                .parse::<i32>()
-                .is_ok_and(|c| matches!(c & 0xff, 5 | 6 | 8 | 10 | 13) && !code.starts_with('0')),
-            None => false,
+            // SQLite (at most four digits; PostgreSQL's codes have five): primary codes BUSY 5,
+            // LOCKED 6, READONLY 8, IOERR 10, FULL 13, also as the low byte of extended codes.
+            Some(code) if code.len() <= 4 => {
+                code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6 | 8 | 10 | 13))
+            }
+            _ => false,
         },
         _ => false,
     }

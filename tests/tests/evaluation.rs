@@ -1158,11 +1158,16 @@ async fn a_killed_worker_loses_no_message(backend: Backend) {
         *counts.entry(message_id(m)).or_default() += 1;
     }
     assert_eq!(counts.len(), MESSAGES, "every message arrived ({} unique)", counts.len());
-    let duplicates: Vec<i64> = counts
-        .iter()
-        .filter(|(_, n)| **n > 1)
-        .map(|(id, _)| id.trim_start_matches("<outbox-").split('@').next().unwrap().parse().unwrap())
+    // Message-IDs carry a random token, not the row id: the rows (all sent) name theirs.
+    let row_of: HashMap<String, i64> = mail_outbox::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.message_id.expect("a sent row records its Message-ID"), r.id))
         .collect();
+    let duplicates: Vec<i64> =
+        counts.iter().filter(|(_, n)| **n > 1).map(|(message_id, _)| row_of[message_id]).collect();
     assert!(
         duplicates.iter().all(|id| in_flight.contains(id)),
         "duplicates {duplicates:?} were in flight {in_flight:?}"

@@ -98,20 +98,20 @@ async fn delivery_runs_piling_up_share_one_loop_and_the_connection_cap(backend: 
 /// second instance arriving after the first lease ran out finds nothing to send twice.
 async fn a_batch_slower_than_its_lease_is_not_sent_twice(backend: Backend) {
     let app = spawn_app(backend).await;
-    app.smtp.answer_data_after(StdDuration::from_millis(400));
+    app.smtp.answer_data_after(StdDuration::from_millis(600));
     queue(&app, 8).await;
     let mut first = app.jobs.clone();
     first.mailer = smtp_mailer(&app, 1);
     first.delivery.concurrency = 1;
-    first.delivery.lease = chrono::Duration::seconds(1);
+    first.delivery.lease = chrono::Duration::seconds(2);
     first.clock = Arc::new(SystemClock);
     // Another instance: its own process, its own mailer.
     let mut second = first.clone();
     second.mailer = smtp_mailer(&app, 1);
     second.holder = "second-instance".into();
     let (a, b) = tokio::join!(bangkom_jobs::run_now(&first, "mail-delivery"), async {
-        // Starts after the first batch's original lease (1 s) ran out, mid-batch (8 × 0.4 s).
-        tokio::time::sleep(StdDuration::from_millis(1800)).await;
+        // Starts after the first batch's original lease (2 s) ran out, mid-batch (8 × 0.6 s).
+        tokio::time::sleep(StdDuration::from_millis(3000)).await;
         bangkom_jobs::run_now(&second, "mail-delivery").await
     });
     let (a, b) = (a.unwrap(), b.unwrap());
