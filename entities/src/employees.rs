@@ -42,8 +42,12 @@ pub fn nip_problem(field: &'static str, err: NipError) -> Problem {
         NipError::NotDigits => Problem::new(field, Msg::EmployeeNipNotDigits),
         NipError::InvalidBirthDate => Problem::new(field, Msg::EmployeeNipBirthDate),
         NipError::InvalidAppointment => Problem::new(field, Msg::EmployeeNipAppointment),
-        NipError::AppointmentBeforeBirth => Problem::new(field, Msg::EmployeeNipAppointmentBeforeBirth),
+        NipError::AppointedUnder18 => Problem::new(field, Msg::EmployeeNipUnder18),
+        NipError::AppointmentInFuture => Problem::new(field, Msg::EmployeeNipFuture),
         NipError::InvalidGender { digit } => Problem::new(field, Msg::EmployeeNipGender).with("digit", digit),
+        NipError::ZeroSequence => Problem::new(field, Msg::EmployeeNipZeroSequence),
+        NipError::NipForPppk => Problem::new(field, Msg::EmployeeNipForPppk),
+        NipError::NiPppkForPns => Problem::new(field, Msg::EmployeeNiPppkForPns),
     }
 }
 
@@ -412,8 +416,14 @@ async fn check<C: ConnectionTrait>(
     };
 
     let employment_type = EmploymentType::parse(&input.employment_type);
-    if employment_type.is_none() {
-        problems.push(Problem::new("employment_type", Msg::EmployeeTypeMissing));
+    match (employment_type, &nip) {
+        (None, _) => problems.push(Problem::new("employment_type", Msg::EmployeeTypeMissing)),
+        (Some(employment), Some(nip)) => {
+            if let Err(err) = nip.check_employment(employment) {
+                problems.push(nip_problem("nip", err));
+            }
+        }
+        (Some(_), None) => {}
     }
 
     // The agency must exist and be one the actor may put employees in; an agency outside

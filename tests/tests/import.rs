@@ -34,7 +34,7 @@ const HEADER: &str = "nip,name,email,employment_type,agency_code,position_code,g
 const NEW_EMPLOYEES: &str = "\
 nip,name,email,employment_type,agency_code,position_code,grade,supervisor_nip,active
 199107222019032901,Rina Lestari,Rina.Lestari@Disdik.test,PNS,SWL-DISDIK-SD,SWL-PLK-UMUM,III/a,198203152006041902,ya
-199512012022061903,Fajar Pratama,,pppk,SWL-DISDIK-SD,SWL-PLK-UMUM,,198203152006041902,tidak
+199512012022211903,Fajar Pratama,,pppk,SWL-DISDIK-SD,SWL-PLK-UMUM,,198203152006041902,tidak
 198203152006041902,Hendra Saputra,hendra.saputra@disdik.test,PNS,SWL-DISDIK-SD,SWL-PGW-KASI,III/d,,
 ";
 
@@ -91,7 +91,7 @@ async fn a_good_employees_file_imports_from_the_command_line(backend: Backend) {
 
     let head = employee(&app.db, "198203152006041902").await.unwrap();
     let rina = employee(&app.db, "199107222019032901").await.unwrap();
-    let fajar = employee(&app.db, "199512012022061903").await.unwrap();
+    let fajar = employee(&app.db, "199512012022211903").await.unwrap();
     assert_eq!(rina.name, "Rina Lestari");
     assert_eq!(rina.email.as_deref(), Some("rina.lestari@disdik.test"), "addresses are kept in lower case");
     assert_eq!(rina.grade, Some(Grade::IIIa));
@@ -146,8 +146,12 @@ async fn a_file_with_errors_imports_nothing_and_names_every_error(backend: Backe
 199107222019032911,NIP Ganda,baik@disdik.test,PNS,SWL-DISDIK,,III/a,,ya
 199107222019032916,Email Terpakai,admin@bangkom.test,honorer,SWL-DISDIK,,V/a,,mungkin
 199107222019032917,,kosong@disdik.test,PNS,,,,,
-199107222019032918,PPPK Bergolongan,pppk@disdik.test,PPPK,SWL-DISDIK,,II/b,199107222019032918,ya
+199107222019212918,PPPK Bergolongan,pppk@disdik.test,PPPK,SWL-DISDIK,,II/b,199107222019212918,ya
 1.99107E+17,Angka Excel,excel@disdik.test,PNS,SWL-DISDIK,,III/a,,ya
+199107222019032919,NIP untuk PPPK,,PPPK,SWL-DISDIK,,,,ya
+198902252024211920,NI PPPK untuk PNS,,PNS,SWL-DISDIK,,III/a,,ya
+199107222009032921,Terlalu Muda,,PNS,SWL-DISDIK,,III/a,,ya
+199107222019032000,Urut Nol,,PNS,SWL-DISDIK,,III/a,,ya
 "
     );
     let out = import(&app, "employees", &write(&app, "salah.csv", file.as_bytes()));
@@ -173,10 +177,14 @@ async fn a_file_with_errors_imports_nothing_and_names_every_error(backend: Backe
         "line 11, column grade: A PNS grade (II/b) does not apply to PPPK",
         "line 11, column supervisor_nip: An employee cannot be their own supervisor.",
         "line 12, column nip: A spreadsheet turned the NIP into a number",
+        "line 13, column nip: Digits 13–14 (03) are an appointment month, so this is a PNS NIP, but the employment type is PPPK",
+        "line 14, column nip: Digits 13–14 (21) begin with 2, so this is an NI PPPK, but the employment type is PNS",
+        "line 15, column nip: The appointment in the NIP (200903) is less than 18 years after its birth date (19910722).",
+        "line 16, column nip: The sequence number of the NIP (digits 16–18) cannot be 000.",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
-    assert!(err.contains("salah.csv has 19 error(s); nothing was imported"), "{err}");
+    assert!(err.contains("salah.csv has 23 error(s); nothing was imported"), "{err}");
     assert!(!err.contains("line 2,"), "the good line has no error:\n{err}");
     // Nothing was written, not even the good line.
     assert_eq!(employee_count(&app.db).await, before);
@@ -241,7 +249,7 @@ async fn excel_files_with_bom_crlf_and_semicolons_import(backend: Backend) {
     app.seed_demo();
     let file = "\u{feff}NIP ; Name ; Email ; Employment_Type ; Agency_Code ; Position_Code ; Grade ; Supervisor_NIP ; Active\r\n\
                 198811302014022904 ; Siti Rahmawati ; siti.r@disdik.test ; PNS ; swl-disdik-smp ; SWL-FNG-PERENC ; iii/b ;  ; Ya\r\n\
-                \"199203142016031905\";\"Dedi; Kurniawan\";;PPPK;SWL-DISDIK;;;198811302014022904;0\r\n\
+                \"199203142016211905\";\"Dedi; Kurniawan\";;PPPK;SWL-DISDIK;;;198811302014022904;0\r\n\
                 ;;;;;;;;\r\n";
     let out = import_ok(&app, "employees", &write(&app, "excel.csv", file.as_bytes()));
     assert!(stdout(&out).contains("2 created"), "{}", stdout(&out));
@@ -252,7 +260,7 @@ async fn excel_files_with_bom_crlf_and_semicolons_import(backend: Backend) {
         agency_id(&app.db, "SWL-DISDIK-SMP").await,
         "codes match without regard to case"
     );
-    let dedi = employee(&app.db, "199203142016031905").await.unwrap();
+    let dedi = employee(&app.db, "199203142016211905").await.unwrap();
     assert_eq!(
         (dedi.name.as_str(), dedi.is_active, dedi.supervisor_id),
         ("Dedi; Kurniawan", false, Some(siti.id))

@@ -261,7 +261,7 @@ async fn operators_see_only_their_agency_and_employees_no_staff_pages(backend: B
             &[
                 ("nip", NEW_NIP),
                 ("name", "Rina Marlina"),
-                ("employment_type", "pppk"),
+                ("employment_type", "pns"),
                 ("agency_id", &bkd.id.to_string()),
                 ("is_active", "true"),
             ],
@@ -345,6 +345,37 @@ async fn admin_creates_and_edits_employees_with_field_messages_and_audit(backend
     .await;
     assert_eq!(status, 422);
     assert!(body["error"]["fields"][0]["message"].as_str().unwrap().contains("already registered"));
+
+    // The number and the employment type must agree, and the number must be plausible:
+    // each refusal names the part of the number that is wrong.
+    for (nip, kind, says) in [
+        (
+            "199203142019032917",
+            "pppk",
+            "Digits 13–14 of this number are an appointment month, so it is a PNS NIP",
+        ),
+        ("198902252024211013", "pns", "Digits 13–14 of this number begin with 2, so it is an NI PPPK"),
+        ("199203142005031917", "pns", "at least 18 years after the birth date (digits 1–8)"),
+        ("199203142019032000", "pns", "sequence number (digits 16–18) cannot be 000"),
+        ("199203142031032917", "pns", "The appointment (digits 9–14) cannot be after today"),
+        (
+            "199203142019312917",
+            "pns",
+            "Digits 13–14 must be the CPNS appointment month 01–12 (NIP) or a PPPK code",
+        ),
+    ] {
+        let (status, body) = api(
+            &app,
+            reqwest::Method::POST,
+            &token,
+            "/api/v1/employees",
+            Some(json!({"nip": nip, "name": "Rina", "employment_type": kind, "agency_id": bkd.id})),
+        )
+        .await;
+        assert_eq!(status, 422, "{nip}: {body}");
+        assert_eq!(body["error"]["fields"][0]["field"], "nip", "{body}");
+        assert!(body["error"]["fields"][0]["message"].as_str().unwrap().contains(says), "{nip}: {body}");
+    }
     let (status, body) = api(
         &app,
         reqwest::Method::POST,
@@ -439,10 +470,11 @@ async fn admin_creates_and_edits_employees_with_field_messages_and_audit(backend
         reqwest::Method::POST,
         &token,
         "/api/v1/employees",
-        Some(json!({"nip": "198807222014021003", "name": "Andi Saputra", "employment_type": "pppk", "agency_id": bkd.id})),
+        Some(json!({"nip": "198807222014211003", "name": "Andi Saputra", "employment_type": "pppk", "agency_id": bkd.id})),
     )
     .await;
     assert_eq!(status, 201, "{body}");
+    assert_eq!(body["employment_type"], "pppk", "an NI PPPK is accepted for a PPPK");
     assert_eq!(body["gender"], "male");
     assert_eq!(body["birth_date"], "1988-07-22");
 }

@@ -160,7 +160,9 @@ impl World {
 
     async fn person(&self, spec: Spec<'_>) -> Person {
         let n = self.next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let nip = format!("19900101201501{}{n:03}", 1);
+        // A PNS has a NIP (appointed January 2015), a PPPK an NI PPPK (2015, code 21).
+        let code = if spec.kind == EmploymentType::Pppk { "21" } else { "01" };
+        let nip = format!("199001012015{code}1{n:03}");
         let email = format!("pegawai{n}@tes.go.id");
         let now = Utc::now();
         let e = employees::ActiveModel {

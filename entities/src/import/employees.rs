@@ -20,7 +20,7 @@ use sea_orm::{
 use super::table::{Column, Table, optional, required};
 use super::{
     AuditBatch, IN_CHUNK, ImportSummary, Importer, Outcome, Problem, Progress, RowError, bounded, enum_cell,
-    find_in, insert_returning, nip_cell, required_cell,
+    find_in, insert_returning, nip_cell, nip_problem, required_cell,
 };
 use crate::email::Email;
 use crate::enums::{EmploymentType, Grade};
@@ -120,9 +120,9 @@ fn read_lines(table: &Table, errors: &mut Vec<RowError>) -> Vec<Line> {
     for record in &table.records {
         let line = record.line;
         let cell = |column: &str| table.cell(record, column);
-        let nip = required_cell(cell("nip"), line, "nip", errors)
-            .and_then(|n| nip_cell(&n, line, "nip", errors))
-            .map(|n| n.into_string());
+        let parsed_nip =
+            required_cell(cell("nip"), line, "nip", errors).and_then(|n| nip_cell(&n, line, "nip", errors));
+        let nip = parsed_nip.as_ref().map(|n| n.as_str().to_owned());
         if let Some(nip) = &nip {
             if let Some(first) = nip_lines.get(nip) {
                 errors.push(RowError::new(
@@ -153,6 +153,12 @@ fn read_lines(table: &Table, errors: &mut Vec<RowError>) -> Vec<Line> {
         }
         let employment = required_cell(cell("employment_type"), line, "employment_type", errors)
             .and_then(|t| enum_cell(&t, EmploymentType::parse, &types, line, "employment_type", errors));
+        // A PNS has a NIP, a PPPK an NI PPPK: the number and the type must agree.
+        if let (Some(number), Some(employment)) = (&parsed_nip, employment)
+            && let Err(err) = number.check_employment(employment)
+        {
+            errors.push(RowError::new(line, "nip", nip_problem(number.as_str(), err)));
+        }
         let agency_code = required_cell(cell("agency_code"), line, "agency_code", errors);
         let position_code = optional_cell(table, record, "position_code", |code| Some(code.to_owned()));
         let grade = optional_cell(table, record, "grade", |g| {

@@ -1132,9 +1132,14 @@ fn push_employee(
         }
     };
     let name = common::person_name(rng, sex);
-    let nip = common::nip(birth, appointed, sex, sequence);
     let staff = slot.layer == 3;
     let pppk = staff && slot.account.is_none() && rng.random_bool(0.19);
+    // A PPPK has an NI PPPK (digits 13-14 the PPPK code), a PNS a NIP.
+    let nip = if pppk {
+        common::ni_pppk(birth, appointed.0, sex, sequence)
+    } else {
+        common::nip(birth, appointed, sex, sequence)
+    };
     let without_email = staff && slot.account.is_none() && rng.random_bool(0.04);
     let active = !(staff && slot.account.is_none() && rng.random_bool(0.025));
     let email = match slot.account {
@@ -2677,8 +2682,9 @@ mod tests {
             let mut nips = HashSet::new();
             let mut emails = HashSet::new();
             for e in &plan.employees {
-                let nip = Nip::parse(&e.nip).unwrap_or_else(|err| panic!("{}: {err}", e.nip));
+                let nip = Nip::parse_on(&e.nip, today).unwrap_or_else(|err| panic!("{}: {err}", e.nip));
                 assert!(nips.insert(e.nip.clone()), "duplicate NIP {}", e.nip);
+                nip.check_employment(e.employment).unwrap_or_else(|err| panic!("{}: {err}", e.nip));
                 if let Some(email) = &e.email {
                     assert!(emails.insert(email.clone()), "duplicate e-mail {email}");
                     bangkom_entities::email::Email::parse(email).unwrap();

@@ -47,7 +47,7 @@ use sea_orm::{
     EntityTrait, Iterable, PaginatorTrait, QueryTrait, Statement,
 };
 
-use super::common::{Sex, ensure_competencies, insert_chunked, nip, person_name};
+use super::common::{Sex, ensure_competencies, insert_chunked, ni_pppk, nip, person_name};
 
 /// The day every generated date (except batch dates) is derived from.
 pub const REFERENCE_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 1) {
@@ -773,7 +773,11 @@ impl Generator {
                 (birth.year() + rng.random_range(22..=35)).min(2025)
             };
             let appointed = (appointed_year, rng.random_range(1..=12));
-            let nip = nip(birth, appointed, sex, u32::from(born_on_day[day]));
+            let nip = if pppk {
+                ni_pppk(birth, appointed_year, sex, u32::from(born_on_day[day]))
+            } else {
+                nip(birth, appointed, sex, u32::from(born_on_day[day]))
+            };
             let grade = if pppk { None } else { Some(Grade::ALL[rng.random_range(grade_range(family))]) };
             let email = format!("{}.{}@{EMAIL_DOMAIN}", name.to_lowercase().replace(' ', "."), i + 1);
 
