@@ -386,6 +386,7 @@ catalogue! {
     TrainingIneligibleFamily => "{name} ({nip}): program ini untuk kelompok jabatan lain.", "{name} ({nip}): this program is for another position family.";
     TrainingIneligibleGrade => "{name} ({nip}): golongannya di luar rentang golongan program ini.", "{name} ({nip}): their grade is outside the program's grade range.";
     TrainingIneligibleInactive => "{name} ({nip}) tidak aktif.", "{name} ({nip}) is not active.";
+    TrainingIneligibleContractEnded => "{name} ({nip}): kontrak PPPK-nya sudah berakhir, sehingga tidak dapat mendaftar pelatihan.", "{name} ({nip}): their PPPK contract has ended, so they cannot enrol.";
     TrainingNipsRequired => "Tulis minimal satu NIP (satu per baris).", "Enter at least one NIP (one per line).";
     TrainingNotOpen => "Pendaftaran angkatan ini tidak sedang dibuka.", "Enrolment in this batch is not open.";
     TrainingNotRunning => "Kehadiran dan hasil dicatat setelah angkatan berjalan.", "Attendance and results are recorded once the batch is running.";
@@ -1033,7 +1034,7 @@ catalogue! {
     EmployeeBackToList => "Kembali ke daftar pegawai", "Back to the employee list";
     EmployeeChooseAgency => "— pilih perangkat daerah —", "— choose an agency —";
     EmployeeGrade => "Golongan/ruang", "Grade";
-    EmployeeNoGrade => "— tanpa golongan (PPPK) —", "— no grade (PPPK) —";
+    EmployeeNoGrade => "— tanpa golongan —", "— no grade —";
     EmployeeNoPosition => "— belum ada jabatan —", "— no position —";
     EmployeeSupervisor => "Atasan langsung", "Direct supervisor";
     EmployeeSupervisorNip => "NIP atasan langsung", "Direct supervisor's NIP";
@@ -1078,8 +1079,21 @@ catalogue! {
     EmployeeAgencyMissing => "Pilih perangkat daerah dari daftar.", "Choose an agency from the list (one within your reach).";
     EmployeePositionUnknown => "Jabatan tidak ditemukan; pilih dari daftar.", "No such position; choose one from the list.";
     EmployeePositionOtherAgency => "Jabatan ini milik perangkat daerah lain; pilih jabatan perangkat daerah pegawai.", "This position belongs to another agency; choose one of the employee's agency.";
-    EmployeeGradeUnknown => "\"{value}\" bukan golongan/ruang (I/a sampai IV/e).", "\"{value}\" is not a grade (I/a to IV/e).";
-    EmployeeGradePppk => "PPPK tidak memiliki golongan/ruang PNS; kosongkan golongan.", "PPPK employees have no PNS grade; leave the grade empty.";
+    EmployeeGradeUnknown => "\"{value}\" bukan golongan (PNS: I/a sampai IV/e; PPPK: I sampai XVII).", "\"{value}\" is not a grade (PNS: I/a to IV/e; PPPK: I to XVII).";
+    EmployeeGradePppk => "Golongan/ruang PNS ({value}) tidak berlaku untuk PPPK: golongan PPPK adalah I sampai XVII.", "The PNS grade {value} does not apply to PPPK: PPPK grades are I to XVII.";
+    EmployeeGradePns => "Golongan PPPK ({value}) tidak berlaku untuk PNS: golongan/ruang PNS adalah I/a sampai IV/e.", "The PPPK grade {value} does not apply to PNS: PNS grades are I/a to IV/e.";
+    EmployeeDateInvalid => "\"{value}\" bukan tanggal; tulis TTTT-BB-HH, misalnya 2024-01-31.", "\"{value}\" is not a date; write YYYY-MM-DD, e.g. 2024-01-31.";
+    EmployeeContractForPns => "Hanya PPPK yang memiliki masa kontrak; kosongkan tanggal kontrak untuk PNS.", "Only PPPK have a contract; leave the contract dates empty for a PNS.";
+    EmployeeContractOrder => "Kontrak berakhir ({end}) sebelum dimulai ({start}).", "The contract ends ({end}) before it starts ({start}).";
+    EmployeeCpnsForPppk => "Hanya PNS yang dapat berstatus CPNS; kosongkan TMT CPNS untuk PPPK.", "Only a PNS can be a CPNS; leave the CPNS date empty for a PPPK.";
+    EmployeeCpnsNotNipMonth => "TMT CPNS ({date}) tidak sesuai dengan bulan pengangkatan dalam NIP ({part}).", "The CPNS date ({date}) is not in the appointment month the NIP records ({part}).";
+    EmployeeContractStart => "Awal kontrak (PPPK)", "Contract start (PPPK)";
+    EmployeeContractEnd => "Akhir kontrak (PPPK)", "Contract end (PPPK)";
+    EmployeeCpnsAppointedOn => "TMT CPNS (isi selama masih CPNS)", "CPNS appointment date (while still a CPNS)";
+    EmployeeCpns => "CPNS sejak {date}", "CPNS since {date}";
+    EmployeeContract => "Kontrak {start} s.d. {end}", "Contract {start} to {end}";
+    EmployeeContractEnded => "kontrak berakhir", "contract ended";
+    EmployeeContractLabel => "Masa kontrak", "Contract";
     EmployeeSupervisorSelf => "Pegawai tidak dapat menjadi atasan langsung dirinya sendiri.", "An employee cannot be their own supervisor.";
     EmployeeSupervisorUnknown => "Tidak ada pegawai dengan NIP {nip}.", "No employee has the NIP {nip}.";
     EmployeeSupervisorCycle => "{name} berada di bawah pegawai ini dalam rantai atasan; memilihnya akan membuat lingkaran.", "{name} reports (directly or not) to this employee; choosing them would make a loop.";
@@ -1198,7 +1212,8 @@ catalogue! {
     ImportLevelOutOfRange => "Level {value} di luar rentang 1–5.", "Level {value} is outside the range 1–5.";
     ImportUnknownValue => "Nilai {value} tidak dikenal. Pilihan: {allowed}.", "Unknown value {value}. Allowed: {allowed}.";
     ImportGradeRequired => "Golongan wajib diisi untuk PNS (contoh: III/a).", "A PNS needs a grade (e.g. III/a).";
-    ImportGradeNotForPppk => "Golongan PNS ({value}) tidak berlaku untuk PPPK; kosongkan sel ini.", "A PNS grade ({value}) does not apply to PPPK; leave this cell empty.";
+    ImportGradeNotForPppk => "Golongan PNS ({value}) tidak berlaku untuk PPPK; golongan PPPK adalah I sampai XVII.", "A PNS grade ({value}) does not apply to PPPK; PPPK grades are I to XVII.";
+    ImportGradeNotForPns => "Golongan PPPK ({value}) tidak berlaku untuk PNS; golongan/ruang PNS adalah I/a sampai IV/e.", "A PPPK grade ({value}) does not apply to PNS; PNS grades are I/a to IV/e.";
     ImportFileTooLarge => "Berkas terlalu besar: paling besar {max} MB.", "The file is too large: at most {max} MB.";
     // @import (insert this area's messages above this line)
     FormHasErrors => "Periksa kembali isian berikut:", "Please check the following:";

@@ -123,7 +123,7 @@ enum UserCommand {
 #[derive(Subcommand)]
 enum ImportCommand {
     /// Employees, keyed by NIP: nip,name,email,employment_type,agency_code,position_code,
-    /// grade,supervisor_nip,active.
+    /// grade,supervisor_nip,active,contract_start,contract_end,cpns_appointed_on.
     Employees { file: PathBuf },
     /// The competency dictionary, keyed by code: code,kind,name_id,name_en,description_en,source.
     Competencies { file: PathBuf },

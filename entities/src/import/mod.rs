@@ -179,42 +179,112 @@ pub enum Problem {
     NoHeader,
     NoRows,
     Unreadable,
-    MissingColumns { columns: String },
-    UnknownColumn { allowed: String },
+    MissingColumns {
+        columns: String,
+    },
+    UnknownColumn {
+        allowed: String,
+    },
     DuplicateColumn,
-    CellCount { found: usize, expected: usize },
+    CellCount {
+        found: usize,
+        expected: usize,
+    },
     Required,
-    TooLong { max: usize },
-    NipLength { found: usize },
+    TooLong {
+        max: usize,
+    },
+    NipLength {
+        found: usize,
+    },
     NipNotDigits,
     NipScientific,
-    NipBirthDate { part: String },
-    NipAppointment { part: String },
-    NipUnder18 { part: String, birth: String },
-    NipFuture { part: String },
+    NipBirthDate {
+        part: String,
+    },
+    NipAppointment {
+        part: String,
+    },
+    NipUnder18 {
+        part: String,
+        birth: String,
+    },
+    NipFuture {
+        part: String,
+    },
     NipZeroSequence,
-    NipForPppk { part: String },
-    NiPppkForPns { part: String },
-    NipGender { digit: String },
-    EmailInvalid { value: String },
-    EmailTaken { value: String },
-    UnknownAgency { code: String },
-    AgencyOutOfScope { code: String },
+    NipForPppk {
+        part: String,
+    },
+    NiPppkForPns {
+        part: String,
+    },
+    NipGender {
+        digit: String,
+    },
+    EmailInvalid {
+        value: String,
+    },
+    EmailTaken {
+        value: String,
+    },
+    UnknownAgency {
+        code: String,
+    },
+    AgencyOutOfScope {
+        code: String,
+    },
     EmployeeOutOfScope,
-    UnknownPosition { code: String },
-    UnknownCompetency { code: String },
-    UnknownSupervisor { nip: String },
+    UnknownPosition {
+        code: String,
+    },
+    UnknownCompetency {
+        code: String,
+    },
+    UnknownSupervisor {
+        nip: String,
+    },
     OwnSupervisor,
-    DuplicateNip { value: String, line: u64 },
-    DuplicateEmail { value: String, line: u64 },
-    DuplicateCode { value: String, line: u64 },
-    DuplicateStandard { position: String, competency: String, line: u64 },
-    PositionMismatch { code: String, line: u64 },
-    LevelNotNumber { value: String },
-    LevelOutOfRange { value: String },
-    UnknownValue { value: String, allowed: String },
+    DuplicateNip {
+        value: String,
+        line: u64,
+    },
+    DuplicateEmail {
+        value: String,
+        line: u64,
+    },
+    DuplicateCode {
+        value: String,
+        line: u64,
+    },
+    DuplicateStandard {
+        position: String,
+        competency: String,
+        line: u64,
+    },
+    PositionMismatch {
+        code: String,
+        line: u64,
+    },
+    LevelNotNumber {
+        value: String,
+    },
+    LevelOutOfRange {
+        value: String,
+    },
+    UnknownValue {
+        value: String,
+        allowed: String,
+    },
     GradeRequired,
-    GradeNotForPppk { value: String },
+    GradeNotForPppk {
+        value: String,
+    },
+    GradeNotForPns {
+        value: String,
+    },
+    /// A contract or CPNS date that is malformed or does not fit the record.
+    Terms(crate::records::TermsError),
 }
 
 impl Problem {
@@ -283,6 +353,8 @@ impl Problem {
             }
             GradeRequired => (Msg::ImportGradeRequired, vec![]),
             GradeNotForPppk { value } => (Msg::ImportGradeNotForPppk, vec![("value", value.clone())]),
+            GradeNotForPns { value } => (Msg::ImportGradeNotForPns, vec![("value", value.clone())]),
+            Terms(err) => err.message(),
         }
     }
 
