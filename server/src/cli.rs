@@ -338,7 +338,10 @@ async fn gaps_command(settings: &Settings, command: GapsCommand) -> anyhow::Resu
         GapsCommand::RecountLevels => {
             let n = assessments::recount_levels(&db, rule, chrono::Utc::now()).await?;
             let counted = if rule.count_self_assessments { "counted" } else { "not counted" };
-            println!("Recounted the current levels: {n} (self-assessments {counted}).");
+            println!(
+                "Recounted the current levels: {n} (self-assessments {counted}; a weaker source replaces a stronger one after {} months).",
+                rule.window_months
+            );
         }
     }
     Ok(())
