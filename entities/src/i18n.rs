@@ -859,6 +859,7 @@ catalogue! {
     GapsSelfCounts => "Penilaian diri dihitung sebagai level saat ini (pengaturan BKPSDM).", "Self-assessments count as the current level (BKPSDM's setting).";
     GapsNoHistory => "Belum ada penilaian.", "No assessments yet.";
     GapsCurrentTag => "saat ini", "current";
+    GapsOutrankedTag => "tidak menggantikan: sumber lebih kuat masih berlaku", "not current: a stronger source still holds";
     GapsSourceAssessmentCentre => "Assessment center", "Assessment centre";
     GapsSourceSupervisor => "Penilaian atasan", "Supervisor rating";
     GapsSourceSelf => "Penilaian diri", "Self-assessment";

@@ -987,6 +987,13 @@ async fn an_assessment_centre_level_outranks_a_newer_supervisor_rating_inside_th
         page.contains("1 Maret 2026") && page.contains("Penilaian atasan"),
         "the rating is shown: {page}"
     );
+    assert!(
+        page.contains("data-outranked=\"true\"")
+            && page.contains("tidak menggantikan: sumber lebih kuat masih berlaku"),
+        "and why it is not current: {page}"
+    );
+    let page = app.get(&format!("/kesenjangan/pegawai/{e5}")).await.text().await.unwrap();
+    assert!(!page.contains("data-outranked"), "outside the window the rating is current: {page}");
 
     // A longer window, applied to the existing data: e5's assessment centre holds again.
     let out =
