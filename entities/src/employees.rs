@@ -19,11 +19,12 @@ use sea_orm::{
 
 use crate::audit::{self, Change};
 use crate::email::{Email, EmailError};
-use crate::enums::{EmploymentType, Grade, Role};
+use crate::enums::{EmploymentType, Grade, PppkGrade, Role};
 use crate::i18n::Msg;
 use crate::nip::{Nip, NipError};
 use crate::paging::{Page, PageRequest};
 use crate::policy::{Action, Actor, EmployeeScope, Target, agency_subtree};
+use crate::records::{DateField, EmployeeGrade, GradeError, Terms, TermsError, parse_date};
 use crate::schema::{agencies, employees, positions, users};
 use crate::tx::begin_write;
 use crate::validation::{Problem, WriteError};
@@ -42,8 +43,12 @@ pub fn nip_problem(field: &'static str, err: NipError) -> Problem {
         NipError::NotDigits => Problem::new(field, Msg::EmployeeNipNotDigits),
         NipError::InvalidBirthDate => Problem::new(field, Msg::EmployeeNipBirthDate),
         NipError::InvalidAppointment => Problem::new(field, Msg::EmployeeNipAppointment),
-        NipError::AppointmentBeforeBirth => Problem::new(field, Msg::EmployeeNipAppointmentBeforeBirth),
+        NipError::AppointedUnder18 => Problem::new(field, Msg::EmployeeNipUnder18),
+        NipError::AppointmentInFuture => Problem::new(field, Msg::EmployeeNipFuture),
         NipError::InvalidGender { digit } => Problem::new(field, Msg::EmployeeNipGender).with("digit", digit),
+        NipError::ZeroSequence => Problem::new(field, Msg::EmployeeNipZeroSequence),
+        NipError::NipForPppk => Problem::new(field, Msg::EmployeeNipForPppk),
+        NipError::NiPppkForPns => Problem::new(field, Msg::EmployeeNiPppkForPns),
     }
 }
 
@@ -104,7 +109,18 @@ pub struct EmployeeRow {
     pub position_id: Option<i64>,
     pub position_name: Option<String>,
     pub grade: Option<Grade>,
+    pub pppk_grade: Option<PppkGrade>,
     pub is_active: bool,
+}
+
+impl EmployeeRow {
+    /// The grade of the set of the employee's type (PNS `III/a`, PPPK `IX`).
+    pub fn grade_label(&self) -> Option<&'static str> {
+        match self.employment_type {
+            EmploymentType::Pns => self.grade.map(|g| g.as_str()),
+            EmploymentType::Pppk => self.pppk_grade.map(|g| g.as_str()),
+        }
+    }
 }
 
 /// NIPs starting with `prefix`, as a range on the unique NIP index (a `LIKE 'x%'` would not
@@ -167,6 +183,7 @@ pub async fn list<C: ConnectionTrait>(
             employees::Column::AgencyId,
             employees::Column::PositionId,
             employees::Column::Grade,
+            employees::Column::PppkGrade,
             employees::Column::IsActive,
         ])
         .column_as(agencies::Column::Name, "agency_name")
@@ -309,6 +326,11 @@ pub struct EmployeeInput {
     /// The supervisor (atasan langsung), chosen by NIP; empty for none.
     pub supervisor_nip: String,
     pub is_active: bool,
+    /// `YYYY-MM-DD` or empty (PPPK only).
+    pub contract_start: String,
+    pub contract_end: String,
+    /// `YYYY-MM-DD` or empty: the TMT CPNS of a PNS who is still a candidate.
+    pub cpns_appointed_on: String,
 }
 
 impl EmployeeInput {
@@ -321,9 +343,12 @@ impl EmployeeInput {
             employment_type: e.employment_type.as_str().to_owned(),
             agency_id: e.agency_id.to_string(),
             position_id: e.position_id.map(|id| id.to_string()).unwrap_or_default(),
-            grade: e.grade.map(|g| g.as_str().to_owned()).unwrap_or_default(),
+            grade: EmployeeGrade::of(e).map(|g| g.as_str().to_owned()).unwrap_or_default(),
             supervisor_nip: supervisor_nip.unwrap_or_default().to_owned(),
             is_active: e.is_active,
+            contract_start: e.contract_start.map(|d| d.to_string()).unwrap_or_default(),
+            contract_end: e.contract_end.map(|d| d.to_string()).unwrap_or_default(),
+            cpns_appointed_on: e.cpns_appointed_on.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 
@@ -346,9 +371,16 @@ struct Checked {
     employment_type: EmploymentType,
     agency_id: i64,
     position_id: Option<i64>,
-    grade: Option<Grade>,
+    grade: Option<EmployeeGrade>,
+    terms: Terms,
     supervisor_id: Option<i64>,
     is_active: bool,
+}
+
+/// A problem of the dated terms as a field problem.
+fn terms_problem(err: &TermsError) -> Problem {
+    let (msg, values) = err.message();
+    values.into_iter().fold(Problem::new(err.field(), msg), |p, (k, v)| p.with(k, v))
 }
 
 const NAME_MAX: usize = 200;
@@ -412,8 +444,14 @@ async fn check<C: ConnectionTrait>(
     };
 
     let employment_type = EmploymentType::parse(&input.employment_type);
-    if employment_type.is_none() {
-        problems.push(Problem::new("employment_type", Msg::EmployeeTypeMissing));
+    match (employment_type, &nip) {
+        (None, _) => problems.push(Problem::new("employment_type", Msg::EmployeeTypeMissing)),
+        (Some(employment), Some(nip)) => {
+            if let Err(err) = nip.check_employment(employment) {
+                problems.push(nip_problem("nip", err));
+            }
+        }
+        (Some(_), None) => {}
     }
 
     // The agency must exist and be one the actor may put employees in; an agency outside
@@ -456,18 +494,36 @@ async fn check<C: ConnectionTrait>(
         }
     };
 
-    let grade = match input.grade.trim() {
-        "" => None,
-        raw => match Grade::parse(raw) {
-            Some(grade) => Some(grade),
-            None => {
-                problems.push(Problem::new("grade", Msg::EmployeeGradeUnknown).with("value", raw));
+    // The grade is read with the set of the employment type (PNS I/a…IV/e, PPPK I…XVII).
+    let grade = match (input.grade.trim(), employment_type) {
+        ("", _) | (_, None) => None,
+        (raw, Some(employment)) => match EmployeeGrade::parse_for(employment, raw) {
+            Ok(grade) => Some(grade),
+            Err(err) => {
+                let msg = match err {
+                    GradeError::Unknown { .. } => Msg::EmployeeGradeUnknown,
+                    GradeError::PnsGradeForPppk { .. } => Msg::EmployeeGradePppk,
+                    GradeError::PppkGradeForPns { .. } => Msg::EmployeeGradePns,
+                };
+                problems.push(Problem::new("grade", msg).with("value", raw));
                 None
             }
         },
     };
-    if grade.is_some() && employment_type == Some(EmploymentType::Pppk) {
-        problems.push(Problem::new("grade", Msg::EmployeeGradePppk));
+
+    let mut terms = Terms::default();
+    for (field, raw, slot) in [
+        (DateField::ContractStart, &input.contract_start, &mut terms.contract_start),
+        (DateField::ContractEnd, &input.contract_end, &mut terms.contract_end),
+        (DateField::CpnsAppointedOn, &input.cpns_appointed_on, &mut terms.cpns_appointed_on),
+    ] {
+        match parse_date(field, raw) {
+            Ok(date) => *slot = date,
+            Err(err) => problems.push(terms_problem(&err)),
+        }
+    }
+    if let Some(employment) = employment_type {
+        problems.extend(terms.problems(employment, nip.as_ref()).iter().map(terms_problem));
     }
 
     let supervisor_id = match input.supervisor_nip.trim() {
@@ -492,6 +548,7 @@ async fn check<C: ConnectionTrait>(
             agency_id: agency.id,
             position_id,
             grade,
+            terms,
             supervisor_id,
             is_active: input.is_active,
         }),
@@ -585,7 +642,11 @@ pub async fn create(
         employment_type: Set(c.employment_type),
         agency_id: Set(c.agency_id),
         position_id: Set(c.position_id),
-        grade: Set(c.grade),
+        grade: Set(c.grade.and_then(EmployeeGrade::pns)),
+        pppk_grade: Set(c.grade.and_then(EmployeeGrade::pppk)),
+        contract_start: Set(c.terms.contract_start),
+        contract_end: Set(c.terms.contract_end),
+        cpns_appointed_on: Set(c.terms.cpns_appointed_on),
         supervisor_id: Set(c.supervisor_id),
         is_active: Set(c.is_active),
         created_at: Set(now),
@@ -630,7 +691,11 @@ pub async fn update(
         employment_type: c.employment_type,
         agency_id: c.agency_id,
         position_id: c.position_id,
-        grade: c.grade,
+        grade: c.grade.and_then(EmployeeGrade::pns),
+        pppk_grade: c.grade.and_then(EmployeeGrade::pppk),
+        contract_start: c.terms.contract_start,
+        contract_end: c.terms.contract_end,
+        cpns_appointed_on: c.terms.cpns_appointed_on,
         supervisor_id: c.supervisor_id,
         is_active: c.is_active,
         ..before.clone()
@@ -681,6 +746,10 @@ async fn save<C: ConnectionTrait>(
     active.agency_id = Set(after.agency_id);
     active.position_id = Set(after.position_id);
     active.grade = Set(after.grade);
+    active.pppk_grade = Set(after.pppk_grade);
+    active.contract_start = Set(after.contract_start);
+    active.contract_end = Set(after.contract_end);
+    active.cpns_appointed_on = Set(after.cpns_appointed_on);
     active.supervisor_id = Set(after.supervisor_id);
     active.is_active = Set(after.is_active);
     active.updated_at = Set(now);

@@ -282,6 +282,31 @@ db_enum! {
 }
 
 db_enum! {
+    /// PPPK grade (golongan, Perpres 98/2020), ordered from `I` (lowest) to `XVII`. PNS hold
+    /// a [`Grade`] instead; `crate::grades` says which set applies to an employee.
+    #[derive(PartialOrd, Ord)]
+    pub enum PppkGrade {
+        I = "I",
+        II = "II",
+        III = "III",
+        IV = "IV",
+        V = "V",
+        VI = "VI",
+        VII = "VII",
+        VIII = "VIII",
+        IX = "IX",
+        X = "X",
+        XI = "XI",
+        XII = "XII",
+        XIII = "XIII",
+        XIV = "XIV",
+        XV = "XV",
+        XVI = "XVI",
+        XVII = "XVII",
+    }
+}
+
+db_enum! {
     /// Account role. Supervisor and mentor rights are not roles.
     pub enum Role {
         Admin = "admin",
@@ -548,6 +573,7 @@ mod tests {
         check(CompetencyKind::ALL);
         check(EmploymentType::ALL);
         check(Grade::ALL);
+        check(PppkGrade::ALL);
         check(Role::ALL);
         check(Locale::ALL);
         check(AssessmentSource::ALL);
@@ -590,6 +616,15 @@ mod tests {
         assert_eq!(Grade::parse("3a"), None);
         assert_eq!(Grade::IIb.as_str(), "II/b");
         assert_eq!("V/a".parse::<Grade>(), Err(UnknownEnumValue { enum_name: "Grade", value: "V/a".into() }));
+    }
+
+    #[test]
+    fn pppk_grade_order_and_parse() {
+        assert_eq!(PppkGrade::ALL.len(), 17);
+        assert!(PppkGrade::IV < PppkGrade::IX && PppkGrade::IX < PppkGrade::XVII);
+        assert_eq!(PppkGrade::parse(" ix "), Some(PppkGrade::IX));
+        assert_eq!(PppkGrade::parse("XVIII"), None);
+        assert_eq!(PppkGrade::parse("III/a"), None);
     }
 
     #[test]

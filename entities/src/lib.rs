@@ -19,6 +19,7 @@ pub mod nip;
 pub mod paging;
 pub mod policy;
 pub mod positions;
+pub mod records;
 pub mod schema;
 pub mod summary;
 pub mod surveys;

@@ -19,6 +19,7 @@ pub mod m20261125_000007_create_surveys;
 pub mod m20261125_000008_create_mail_outbox;
 pub mod m20261205_010001_create_server_keys;
 pub mod m20261205_120001_add_outbox_lease_holder;
+pub mod m20261205_140001_add_employee_records;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_create_mail_outbox::Migration),
             Box::new(m20261205_010001_create_server_keys::Migration),
             Box::new(m20261205_120001_add_outbox_lease_holder::Migration),
+            Box::new(m20261205_140001_add_employee_records::Migration),
         ]
     }
 }

@@ -123,7 +123,7 @@ enum UserCommand {
 #[derive(Subcommand)]
 enum ImportCommand {
     /// Employees, keyed by NIP: nip,name,email,employment_type,agency_code,position_code,
-    /// grade,supervisor_nip,active.
+    /// grade,supervisor_nip,active,contract_start,contract_end,cpns_appointed_on.
     Employees { file: PathBuf },
     /// The competency dictionary, keyed by code: code,kind,name_id,name_en,description_en,source.
     Competencies { file: PathBuf },
@@ -344,7 +344,10 @@ async fn gaps_command(settings: &Settings, command: GapsCommand) -> anyhow::Resu
         GapsCommand::RecountLevels => {
             let n = assessments::recount_levels(&db, rule, chrono::Utc::now()).await?;
             let counted = if rule.count_self_assessments { "counted" } else { "not counted" };
-            println!("Recounted the current levels: {n} (self-assessments {counted}).");
+            println!(
+                "Recounted the current levels: {n} (self-assessments {counted}; a weaker source replaces a stronger one after {} months).",
+                rule.window_months
+            );
         }
     }
     Ok(())

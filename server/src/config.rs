@@ -72,6 +72,10 @@ struct RawSettings {
     #[serde(default, deserialize_with = "lenient")]
     count_self_assessments: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
+    assessment_precedence: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    assessment_window_months: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     match_optimal: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
     match_adequate: Option<String>,
@@ -486,13 +490,31 @@ fn mentoring_settings(
     })
 }
 
-/// BANGKOM_COUNT_SELF_ASSESSMENTS (off), BANGKOM_MATCH_OPTIMAL (90) and
+/// BANGKOM_COUNT_SELF_ASSESSMENTS (off), BANGKOM_ASSESSMENT_PRECEDENCE (assessment centre >
+/// certification > supervisor = level-3 survey > mentoring > self),
+/// BANGKOM_ASSESSMENT_WINDOW_MONTHS (24), BANGKOM_MATCH_OPTIMAL (90) and
 /// BANGKOM_MATCH_ADEQUATE (78): percentages, the second below the first.
 fn gap_settings(raw: &RawSettings) -> Result<bangkom_entities::gaps::GapSettings, ConfigError> {
+    use bangkom_entities::assessments as a;
     let count_self = parse(
         "BANGKOM_COUNT_SELF_ASSESSMENTS",
         raw.count_self_assessments.as_deref().unwrap_or("off"),
         on_off,
+    )?;
+    let precedence = parse(
+        "BANGKOM_ASSESSMENT_PRECEDENCE",
+        raw.assessment_precedence.as_deref().unwrap_or(a::DEFAULT_PRECEDENCE),
+        a::Precedence::parse,
+    )?;
+    let window_months = parse(
+        "BANGKOM_ASSESSMENT_WINDOW_MONTHS",
+        raw.assessment_window_months.as_deref().unwrap_or(&a::DEFAULT_WINDOW_MONTHS.to_string()),
+        |v| {
+            v.parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 240)
+                .ok_or_else(|| "expected a whole number of months from 0 to 240".to_string())
+        },
     )?;
     let percent = |v: &str| {
         v.parse::<u8>()
@@ -511,7 +533,11 @@ fn gap_settings(raw: &RawSettings) -> Result<bangkom_entities::gaps::GapSettings
         })
     })?;
     Ok(bangkom_entities::gaps::GapSettings {
-        counting: bangkom_entities::assessments::CountingRule { count_self_assessments: count_self },
+        counting: bangkom_entities::assessments::CountingRule {
+            count_self_assessments: count_self,
+            precedence,
+            window_months,
+        },
         bands: bangkom_entities::gaps::MatchBands { optimal, adequate },
     })
 }
@@ -565,6 +591,14 @@ mod tests {
         assert!(err.contains("BANGKOM_MATCH_ADEQUATE"), "{err}");
         let raw = RawSettings { count_self_assessments: Some("on".into()), ..Default::default() };
         assert!(Settings::from_raw(raw).unwrap().gaps.counting.count_self_assessments);
+        let raw = RawSettings {
+            assessment_precedence: Some("certification > assessment_centre > supervisor".into()),
+            ..Default::default()
+        };
+        let err = Settings::from_raw(raw).unwrap_err().to_string();
+        assert!(err.contains("BANGKOM_ASSESSMENT_PRECEDENCE") && err.contains("missing"), "{err}");
+        let raw = RawSettings { assessment_window_months: Some("12".into()), ..Default::default() };
+        assert_eq!(Settings::from_raw(raw).unwrap().gaps.counting.window_months, 12);
     }
 
     #[test]

@@ -702,8 +702,18 @@ async fn a_supervisors_rating_becomes_an_assessment_and_the_current_level(backen
         .await
         .unwrap()
         .expect("a current level");
-    assert_eq!((current.level, current.source), (4, AssessmentSource::PostTrainingEvaluation));
-    assert_eq!(current.assessment_id, Some(recorded[0].id));
+    // The assessment-centre result of 120 days ago outranks the level-3 rating (a
+    // supervisor's rating) inside the recency window: recorded, not current.
+    assert_eq!((current.level, current.source), (2, AssessmentSource::AssessmentCentre));
+    let current = employee_competency_levels::Entity::find()
+        .filter(employee_competency_levels::Column::EmployeeId.eq(rina.id))
+        .filter(employee_competency_levels::Column::CompetencyId.eq(c2))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a current level");
+    assert_eq!((current.level, current.source), (3, AssessmentSource::PostTrainingEvaluation));
+    assert_eq!(current.assessment_id, Some(recorded[1].id));
 
     // The participant's own level-3 ratings are answers, not assessments.
     let own = invitation_for(&app.db, enrolment, SurveyLevel::Behaviour, SurveyAudience::Participant).await;

@@ -32,6 +32,7 @@ on_both_backends!(
     assessments_are_recorded_by_staff_supervisors_and_oneself,
     assessment_centre_results_import_whole_or_not_at_all,
     the_command_line_imports_assessments_and_recounts_levels,
+    an_assessment_centre_level_outranks_a_newer_supervisor_rating_inside_the_window,
     the_demo_opens_on_a_filled_dashboard,
     old_snapshots_are_thinned_to_one_a_month,
 );
@@ -787,18 +788,32 @@ async fn assessments_are_recorded_by_staff_supervisors_and_oneself(backend: Back
     .await
     .unwrap();
     assert_eq!(ok.status(), 201);
-    assert_eq!(level_of(e2, f.competency("X1")).await, Some(3));
-
-    // Staff may choose to count self-assessments: the current levels are recounted.
-    let n = bangkom_entities::gaps::assessments::recount_levels(
-        &app.db,
-        CountingRule { count_self_assessments: true },
-        Utc::now(),
+    // e2's X1 is an assessment-centre 1 of 2025-03-01: a supervisor's rating inside the
+    // 24-month window is recorded but does not replace it.
+    assert_eq!(level_of(e2, f.competency("X1")).await, Some(1));
+    let ok = call(
+        serde_json::json!({"competency": "X2", "level": 3, "source": "supervisor", "assessed_on": today}),
     )
     .await
     .unwrap();
+    assert_eq!(ok.status(), 201);
+    assert_eq!(level_of(e2, f.competency("X2")).await, Some(3), "nothing stronger: the rating is current");
+
+    // Staff may choose to count self-assessments: the current levels are recounted. A
+    // self-assessment is the weakest source, so inside the window it does not replace a
+    // supervisor's rating: e1's X2, supervisor 1 (2025-06-01), self 3 (2025-07-01) → still 1.
+    let with_self = CountingRule { count_self_assessments: true, ..CountingRule::default() };
+    let n =
+        bangkom_entities::gaps::assessments::recount_levels(&app.db, with_self, Utc::now()).await.unwrap();
     assert!(n > 0);
-    // e1's X2: supervisor 1 (2025-06-01), self 3 (2025-07-01) → now 3.
+    assert_eq!(level_of(f.employee(1).id, f.competency("X2")).await, Some(1));
+    // With self-assessments weighed as a supervisor's rating, the newer one wins → 3.
+    let precedence = assessments::Precedence::parse(
+        "assessment_centre > certification > supervisor = post_training_evaluation = self > mentoring",
+    )
+    .unwrap();
+    let equal = CountingRule { precedence, ..with_self };
+    bangkom_entities::gaps::assessments::recount_levels(&app.db, equal, Utc::now()).await.unwrap();
     assert_eq!(level_of(f.employee(1).id, f.competency("X2")).await, Some(3));
 }
 
@@ -900,7 +915,10 @@ async fn the_command_line_imports_assessments_and_recounts_levels(backend: Backe
     let output = run_ok(app.cli().args(["gaps", "import"]).arg(&file));
     assert!(String::from_utf8_lossy(&output.stdout).contains("1 created"));
     let output =
-        run_ok(app.cli().args(["gaps", "recount-levels"]).env("BANGKOM_COUNT_SELF_ASSESSMENTS", "on"));
+        run_ok(app.cli().args(["gaps", "recount-levels"]).env("BANGKOM_COUNT_SELF_ASSESSMENTS", "on").env(
+            "BANGKOM_ASSESSMENT_PRECEDENCE",
+            "assessment_centre > certification > supervisor = post_training_evaluation = self > mentoring",
+        ));
     assert!(String::from_utf8_lossy(&output.stdout).contains("self-assessments counted"));
     let level = employee_competency_levels::Entity::find()
         .filter(employee_competency_levels::Column::EmployeeId.eq(f.employee(1).id))
@@ -910,6 +928,83 @@ async fn the_command_line_imports_assessments_and_recounts_levels(backend: Backe
         .unwrap()
         .unwrap();
     assert_eq!((level.level, level.source), (3, AssessmentSource::SelfAssessment));
+}
+
+/// An assessment-centre result is the reference: a supervisor's rating dated inside the
+/// recency window after it is recorded and shown but does not replace it; outside the window
+/// it does. `bangkom gaps recount-levels` applies the configured window to existing data, and
+/// the profile says where the current level comes from.
+async fn an_assessment_centre_level_outranks_a_newer_supervisor_rating_inside_the_window(backend: Backend) {
+    use AssessmentSource::*;
+    let app = spawn_app(backend).await;
+    let f = fixture(&app).await;
+    let db = &app.db;
+    let (e4, e5, x1) = (f.employee(4).id, f.employee(5).id, f.competency("X1"));
+    let record = |employee: i64, level: i16, source: AssessmentSource, on: NaiveDate| {
+        let db = db.clone();
+        async move {
+            let new = NewAssessment {
+                employee_id: employee,
+                competency_id: x1,
+                level,
+                source,
+                assessed_on: on,
+                assessor_name: Some("Uji".into()),
+                assessor_employee_id: None,
+                recorded_by_user_id: None,
+                notes: None,
+            };
+            assessments::record(&db, new, CountingRule::default(), Utc::now()).await.unwrap();
+        }
+    };
+    let current = |employee: i64| {
+        let db = db.clone();
+        async move {
+            let l = employee_competency_levels::Entity::find()
+                .filter(employee_competency_levels::Column::EmployeeId.eq(employee))
+                .filter(employee_competency_levels::Column::CompetencyId.eq(x1))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            (l.level, l.source, l.assessed_on)
+        }
+    };
+    // e4: assessment centre 1 on 2025-03-01 (the fixture); a supervisor's 3 a year later.
+    record(e4, 3, Supervisor, day(2026, 3, 1)).await;
+    assert_eq!(current(e4).await, (1, AssessmentCentre, day(2025, 3, 1)), "inside the window");
+    // e5: assessment centre 2 on 2023-01-10; a supervisor's 3 on 2025-06-01, 29 months later.
+    record(e5, 2, AssessmentCentre, day(2023, 1, 10)).await;
+    record(e5, 3, Supervisor, day(2025, 6, 1)).await;
+    assert_eq!(current(e5).await, (3, Supervisor, day(2025, 6, 1)), "outside the window");
+
+    // The profile shows the current level's source and date, and the rating in the history.
+    account(&app, "admin@gaps.test", Role::Admin, None, None).await;
+    app.login("admin@gaps.test", PASSWORD).await;
+    let page = app.get(&format!("/kesenjangan/pegawai/{e4}")).await.text().await.unwrap();
+    assert!(page.contains("Assessment center, 1 Maret 2025"), "{page}");
+    assert!(
+        page.contains("1 Maret 2026") && page.contains("Penilaian atasan"),
+        "the rating is shown: {page}"
+    );
+    assert!(
+        page.contains("data-outranked=\"true\"")
+            && page.contains("tidak menggantikan: sumber lebih kuat masih berlaku"),
+        "and why it is not current: {page}"
+    );
+    let page = app.get(&format!("/kesenjangan/pegawai/{e5}")).await.text().await.unwrap();
+    assert!(!page.contains("data-outranked"), "outside the window the rating is current: {page}");
+
+    // A longer window, applied to the existing data: e5's assessment centre holds again.
+    let out =
+        run_ok(app.cli().args(["gaps", "recount-levels"]).env("BANGKOM_ASSESSMENT_WINDOW_MONTHS", "36"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("after 36 months"), "{out:?}");
+    assert_eq!(current(e5).await, (2, AssessmentCentre, day(2023, 1, 10)));
+    assert_eq!(current(e4).await, (1, AssessmentCentre, day(2025, 3, 1)));
+    // Back to the default: the rating outside 24 months is current again.
+    run_ok(app.cli().args(["gaps", "recount-levels"]));
+    assert_eq!(current(e5).await, (3, Supervisor, day(2025, 6, 1)));
+    assert_eq!(current(e4).await, (1, AssessmentCentre, day(2025, 3, 1)));
 }
 
 /// A newcomer who starts the demo sees its gaps at once, not an empty dashboard until night.

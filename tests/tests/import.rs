@@ -17,6 +17,7 @@ use crate::support::{Backend, DEMO_PASSWORD, TestApp, run_ok, spawn_app};
 
 on_both_backends!(
     a_good_employees_file_imports_from_the_command_line,
+    a_mixed_pns_and_pppk_file_imports_without_a_false_error,
     a_file_with_errors_imports_nothing_and_names_every_error,
     importing_again_updates_instead_of_duplicating,
     excel_files_with_bom_crlf_and_semicolons_import,
@@ -34,7 +35,7 @@ const HEADER: &str = "nip,name,email,employment_type,agency_code,position_code,g
 const NEW_EMPLOYEES: &str = "\
 nip,name,email,employment_type,agency_code,position_code,grade,supervisor_nip,active
 199107222019032901,Rina Lestari,Rina.Lestari@Disdik.test,PNS,SWL-DISDIK-SD,SWL-PLK-UMUM,III/a,198203152006041902,ya
-199512012022061903,Fajar Pratama,,pppk,SWL-DISDIK-SD,SWL-PLK-UMUM,,198203152006041902,tidak
+199512012022211903,Fajar Pratama,,pppk,SWL-DISDIK-SD,SWL-PLK-UMUM,,198203152006041902,tidak
 198203152006041902,Hendra Saputra,hendra.saputra@disdik.test,PNS,SWL-DISDIK-SD,SWL-PGW-KASI,III/d,,
 ";
 
@@ -91,7 +92,7 @@ async fn a_good_employees_file_imports_from_the_command_line(backend: Backend) {
 
     let head = employee(&app.db, "198203152006041902").await.unwrap();
     let rina = employee(&app.db, "199107222019032901").await.unwrap();
-    let fajar = employee(&app.db, "199512012022061903").await.unwrap();
+    let fajar = employee(&app.db, "199512012022211903").await.unwrap();
     assert_eq!(rina.name, "Rina Lestari");
     assert_eq!(rina.email.as_deref(), Some("rina.lestari@disdik.test"), "addresses are kept in lower case");
     assert_eq!(rina.grade, Some(Grade::IIIa));
@@ -129,6 +130,70 @@ async fn a_good_employees_file_imports_from_the_command_line(backend: Backend) {
     );
 }
 
+/// An agency's staff as a BKPSDM holds them: PNS with golongan/ruang (one still CPNS), PPPK
+/// with NI PPPK numbers, grades I–XVII and contracts, in any order and any case.
+const MIXED: &str = "\
+nip,name,email,employment_type,agency_code,position_code,grade,supervisor_nip,active,contract_start,contract_end,cpns_appointed_on
+197805122003121002,Bambang Sutrisno,,PNS,SWL-DISDIK-SD,SWL-PGW-KASI,IV/a,,ya,,,
+198902252024211013,Agus Salim,,PPPK,SWL-DISDIK-SD,SWL-PLK-UMUM,IX,197805122003121002,ya,2024-03-01,2029-02-28,
+199505142023222004,Putri Handayani,,pppk,SWL-DISDIK-SD,,vii,197805122003121002,ya,2023-03-01,2028-02-29,
+200001012025031001,Rizky Ramadhan,,PNS,SWL-DISDIK-SD,,II/a,197805122003121002,ya,,,2025-03-01
+199811112024212007,Dewi Anggraini,,PPPK,SWL-DISDIK-SD,,I,,ya,,,
+198001012021211005,Hasan Basri,,PPPK,SWL-DISDIK-SD,,XVII,,tidak,2021-01-01,2025-12-31,
+";
+
+async fn a_mixed_pns_and_pppk_file_imports_without_a_false_error(backend: Backend) {
+    use bangkom_entities::enums::PppkGrade;
+    let app = spawn_app(backend).await;
+    app.seed_demo();
+    let out = import_ok(&app, "employees", &write(&app, "campuran.csv", MIXED.as_bytes()));
+    assert!(stdout(&out).contains("6 created, 0 updated, 0 unchanged"), "{}", stdout(&out));
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+
+    let head = employee(&app.db, "197805122003121002").await.unwrap();
+    assert_eq!((head.grade, head.pppk_grade), (Some(Grade::IVa), None));
+    let agus = employee(&app.db, "198902252024211013").await.unwrap();
+    assert_eq!(
+        (agus.employment_type, agus.grade, agus.pppk_grade, agus.supervisor_id),
+        (EmploymentType::Pppk, None, Some(PppkGrade::IX), Some(head.id))
+    );
+    assert_eq!((agus.contract_start, agus.contract_end), (Some(d("2024-03-01")), Some(d("2029-02-28"))));
+    let putri = employee(&app.db, "199505142023222004").await.unwrap();
+    assert_eq!(putri.pppk_grade, Some(PppkGrade::VII), "grades match without regard to case");
+    let rizky = employee(&app.db, "200001012025031001").await.unwrap();
+    assert_eq!((rizky.grade, rizky.cpns_appointed_on), (Some(Grade::IIa), Some(d("2025-03-01"))));
+    let dewi = employee(&app.db, "199811112024212007").await.unwrap();
+    assert_eq!((dewi.pppk_grade, dewi.contract_end), (Some(PppkGrade::I), None));
+    let hasan = employee(&app.db, "198001012021211005").await.unwrap();
+    assert_eq!((hasan.pppk_grade, hasan.is_active), (Some(PppkGrade::XVII), false));
+
+    // Imported again: nothing changes.
+    let out = import_ok(&app, "employees", &write(&app, "campuran.csv", MIXED.as_bytes()));
+    assert!(stdout(&out).contains("0 created, 0 updated, 6 unchanged"), "{}", stdout(&out));
+
+    // Each type accepts only its own grades and terms, and says so.
+    let wrong = "nip,name,employment_type,agency_code,grade,contract_start,contract_end,cpns_appointed_on
+198902252024211013,Agus Salim,PPPK,SWL-DISDIK-SD,III/a,2029-01-01,2024-01-01,
+197805122003121002,Bambang Sutrisno,PNS,SWL-DISDIK-SD,IX,2024-01-01,,2003-11-01
+199505142023222004,Putri Handayani,PPPK,SWL-DISDIK-SD,VII,31-12-2024,,2023-03-01
+";
+    let out = import(&app, "employees", &write(&app, "salah-golongan.csv", wrong.as_bytes()));
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    for expected in [
+        "line 2, column grade: A PNS grade (III/a) does not apply to PPPK; PPPK grades are I to XVII.",
+        "line 2, column contract_end: The contract ends (2024-01-01) before it starts (2029-01-01).",
+        "line 3, column grade: A PPPK grade (IX) does not apply to PNS; PNS grades are I/a to IV/e.",
+        "line 3, column contract_start: Only PPPK have a contract",
+        "line 3, column cpns_appointed_on: The CPNS date (2003-11-01) is not in the appointment month the NIP records (200312).",
+        "line 4, column contract_start: \"31-12-2024\" is not a date; write YYYY-MM-DD",
+        "line 4, column cpns_appointed_on: Only a PNS can be a CPNS",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(err.contains("has 7 error(s)"), "{err}");
+}
+
 async fn a_file_with_errors_imports_nothing_and_names_every_error(backend: Backend) {
     let app = spawn_app(backend).await;
     app.seed_demo();
@@ -146,8 +211,12 @@ async fn a_file_with_errors_imports_nothing_and_names_every_error(backend: Backe
 199107222019032911,NIP Ganda,baik@disdik.test,PNS,SWL-DISDIK,,III/a,,ya
 199107222019032916,Email Terpakai,admin@bangkom.test,honorer,SWL-DISDIK,,V/a,,mungkin
 199107222019032917,,kosong@disdik.test,PNS,,,,,
-199107222019032918,PPPK Bergolongan,pppk@disdik.test,PPPK,SWL-DISDIK,,II/b,199107222019032918,ya
+199107222019212918,PPPK Bergolongan,pppk@disdik.test,PPPK,SWL-DISDIK,,II/b,199107222019212918,ya
 1.99107E+17,Angka Excel,excel@disdik.test,PNS,SWL-DISDIK,,III/a,,ya
+199107222019032919,NIP untuk PPPK,,PPPK,SWL-DISDIK,,,,ya
+198902252024211920,NI PPPK untuk PNS,,PNS,SWL-DISDIK,,III/a,,ya
+199107222009032921,Terlalu Muda,,PNS,SWL-DISDIK,,III/a,,ya
+199107222019032000,Urut Nol,,PNS,SWL-DISDIK,,III/a,,ya
 "
     );
     let out = import(&app, "employees", &write(&app, "salah.csv", file.as_bytes()));
@@ -173,10 +242,14 @@ async fn a_file_with_errors_imports_nothing_and_names_every_error(backend: Backe
         "line 11, column grade: A PNS grade (II/b) does not apply to PPPK",
         "line 11, column supervisor_nip: An employee cannot be their own supervisor.",
         "line 12, column nip: A spreadsheet turned the NIP into a number",
+        "line 13, column nip: Digits 13–14 (03) are an appointment month, so this is a PNS NIP, but the employment type is PPPK",
+        "line 14, column nip: Digits 13–14 (21) begin with 2, so this is an NI PPPK, but the employment type is PNS",
+        "line 15, column nip: The appointment in the NIP (200903) is less than 18 years after its birth date (19910722).",
+        "line 16, column nip: The sequence number of the NIP (digits 16–18) cannot be 000.",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
-    assert!(err.contains("salah.csv has 19 error(s); nothing was imported"), "{err}");
+    assert!(err.contains("salah.csv has 23 error(s); nothing was imported"), "{err}");
     assert!(!err.contains("line 2,"), "the good line has no error:\n{err}");
     // Nothing was written, not even the good line.
     assert_eq!(employee_count(&app.db).await, before);
@@ -241,7 +314,7 @@ async fn excel_files_with_bom_crlf_and_semicolons_import(backend: Backend) {
     app.seed_demo();
     let file = "\u{feff}NIP ; Name ; Email ; Employment_Type ; Agency_Code ; Position_Code ; Grade ; Supervisor_NIP ; Active\r\n\
                 198811302014022904 ; Siti Rahmawati ; siti.r@disdik.test ; PNS ; swl-disdik-smp ; SWL-FNG-PERENC ; iii/b ;  ; Ya\r\n\
-                \"199203142016031905\";\"Dedi; Kurniawan\";;PPPK;SWL-DISDIK;;;198811302014022904;0\r\n\
+                \"199203142016211905\";\"Dedi; Kurniawan\";;PPPK;SWL-DISDIK;;;198811302014022904;0\r\n\
                 ;;;;;;;;\r\n";
     let out = import_ok(&app, "employees", &write(&app, "excel.csv", file.as_bytes()));
     assert!(stdout(&out).contains("2 created"), "{}", stdout(&out));
@@ -252,7 +325,7 @@ async fn excel_files_with_bom_crlf_and_semicolons_import(backend: Backend) {
         agency_id(&app.db, "SWL-DISDIK-SMP").await,
         "codes match without regard to case"
     );
-    let dedi = employee(&app.db, "199203142016031905").await.unwrap();
+    let dedi = employee(&app.db, "199203142016211905").await.unwrap();
     assert_eq!(
         (dedi.name.as_str(), dedi.is_active, dedi.supervisor_id),
         ("Dedi; Kurniawan", false, Some(siti.id))

@@ -537,6 +537,18 @@ async fn closing_ratings_become_mentoring_assessments_and_current_levels(backend
         .await
         .unwrap();
     assert_eq!(goals.len(), 2);
+    // The mentee's current levels before the closing ratings.
+    let mut before = Vec::new();
+    for g in &goals {
+        before.push(
+            employee_competency_levels::Entity::find()
+                .filter(employee_competency_levels::Column::EmployeeId.eq(pair.mentee_id))
+                .filter(employee_competency_levels::Column::CompetencyId.eq(g.competency_id))
+                .one(db)
+                .await
+                .unwrap(),
+        );
+    }
     let mentor = app.new_browser();
     mentor.login("mentor@bangkom.test", DEMO_PASSWORD).await;
     let close = format!("/mentoring/pasangan/{}/tutup", pair.id);
@@ -576,7 +588,8 @@ async fn closing_ratings_become_mentoring_assessments_and_current_levels(backend
     let after = mentoring_pairs::Entity::find_by_id(pair.id).one(db).await.unwrap().unwrap();
     assert_eq!(after.status, MentoringPairStatus::Completed);
     assert_eq!(after.ended_on, Some(today()));
-    for (g, rating) in [(&goals[0], rating0), (&goals[1], rating1)] {
+    let rule = bangkom_entities::assessments::CountingRule::default();
+    for ((g, rating), before) in [(&goals[0], rating0), (&goals[1], rating1)].into_iter().zip(&before) {
         let a = competency_assessments::Entity::find()
             .filter(competency_assessments::Column::EmployeeId.eq(pair.mentee_id))
             .filter(competency_assessments::Column::CompetencyId.eq(g.competency_id))
@@ -594,7 +607,17 @@ async fn closing_ratings_become_mentoring_assessments_and_current_levels(backend
             .await
             .unwrap()
             .unwrap();
-        assert_eq!((current.level, current.source), (rating, AssessmentSource::Mentoring));
+        // A mentor's rating is a weaker source: it replaces a stronger current level only
+        // when dated after that level's recency window.
+        match before {
+            Some(b) if !rule.replaces((b.source, b.assessed_on), (AssessmentSource::Mentoring, today())) => {
+                assert_eq!(
+                    (current.level, current.source, current.assessed_on),
+                    (b.level, b.source, b.assessed_on)
+                );
+            }
+            _ => assert_eq!((current.level, current.source), (rating, AssessmentSource::Mentoring)),
+        }
     }
     // The summary stays readable; nothing more can be recorded.
     let page = mentee.get(&format!("/mentoring/pasangan/{}", pair.id)).await.text().await.unwrap();

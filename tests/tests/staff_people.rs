@@ -261,7 +261,7 @@ async fn operators_see_only_their_agency_and_employees_no_staff_pages(backend: B
             &[
                 ("nip", NEW_NIP),
                 ("name", "Rina Marlina"),
-                ("employment_type", "pppk"),
+                ("employment_type", "pns"),
                 ("agency_id", &bkd.id.to_string()),
                 ("is_active", "true"),
             ],
@@ -318,7 +318,7 @@ async fn admin_creates_and_edits_employees_with_field_messages_and_audit(backend
     let (status, html) = post(&app, gendered).await;
     assert_eq!(status, 422);
     assert!(html.contains("Digit ke-15 NIP adalah jenis kelamin"), "{html}");
-    assert!(html.contains("PPPK tidak memiliki golongan/ruang PNS"), "{html}");
+    assert!(html.contains("Golongan/ruang PNS (III/a) tidak berlaku untuk PPPK"), "{html}");
     assert_eq!(employee_count(db).await, before);
 
     // The API says the same, in English, with the property names.
@@ -345,6 +345,37 @@ async fn admin_creates_and_edits_employees_with_field_messages_and_audit(backend
     .await;
     assert_eq!(status, 422);
     assert!(body["error"]["fields"][0]["message"].as_str().unwrap().contains("already registered"));
+
+    // The number and the employment type must agree, and the number must be plausible:
+    // each refusal names the part of the number that is wrong.
+    for (nip, kind, says) in [
+        (
+            "199203142019032917",
+            "pppk",
+            "Digits 13–14 of this number are an appointment month, so it is a PNS NIP",
+        ),
+        ("198902252024211013", "pns", "Digits 13–14 of this number begin with 2, so it is an NI PPPK"),
+        ("199203142005031917", "pns", "at least 18 years after the birth date (digits 1–8)"),
+        ("199203142019032000", "pns", "sequence number (digits 16–18) cannot be 000"),
+        ("199203142031032917", "pns", "The appointment (digits 9–14) cannot be after today"),
+        (
+            "199203142019312917",
+            "pns",
+            "Digits 13–14 must be the CPNS appointment month 01–12 (NIP) or a PPPK code",
+        ),
+    ] {
+        let (status, body) = api(
+            &app,
+            reqwest::Method::POST,
+            &token,
+            "/api/v1/employees",
+            Some(json!({"nip": nip, "name": "Rina", "employment_type": kind, "agency_id": bkd.id})),
+        )
+        .await;
+        assert_eq!(status, 422, "{nip}: {body}");
+        assert_eq!(body["error"]["fields"][0]["field"], "nip", "{body}");
+        assert!(body["error"]["fields"][0]["message"].as_str().unwrap().contains(says), "{nip}: {body}");
+    }
     let (status, body) = api(
         &app,
         reqwest::Method::POST,
@@ -439,12 +470,81 @@ async fn admin_creates_and_edits_employees_with_field_messages_and_audit(backend
         reqwest::Method::POST,
         &token,
         "/api/v1/employees",
-        Some(json!({"nip": "198807222014021003", "name": "Andi Saputra", "employment_type": "pppk", "agency_id": bkd.id})),
+        Some(json!({"nip": "198807222014211003", "name": "Andi Saputra", "employment_type": "pppk", "agency_id": bkd.id,
+            "grade": "ix", "contract_start": "2024-03-01", "contract_end": "2029-02-28"})),
     )
     .await;
     assert_eq!(status, 201, "{body}");
+    assert_eq!(body["employment_type"], "pppk", "an NI PPPK is accepted for a PPPK");
+    assert_eq!(body["number_kind"], "ni_pppk");
     assert_eq!(body["gender"], "male");
     assert_eq!(body["birth_date"], "1988-07-22");
+    assert_eq!(body["grade"], "IX", "PPPK grades are I–XVII");
+    assert_eq!(
+        (body["contract_start"].as_str(), body["contract_end"].as_str()),
+        (Some("2024-03-01"), Some("2029-02-28"))
+    );
+    let andi = body["id"].as_i64().unwrap();
+    let (_, html) = page(&app, &format!("/admin/pegawai/{andi}")).await;
+    assert!(html.contains("Kontrak 1 Maret 2024 s.d. 28 Februari 2029"), "{html}");
+
+    // Each type takes only its own grades and terms.
+    for (change, field, says) in [
+        (
+            json!({"grade": "III/a"}),
+            "grade",
+            "The PNS grade III/a does not apply to PPPK: PPPK grades are I to XVII.",
+        ),
+        (json!({"grade": "XVIII"}), "grade", "is not a grade (PNS: I/a to IV/e; PPPK: I to XVII)"),
+        (
+            json!({"contract_end": "2023-12-31"}),
+            "contract_end",
+            "The contract ends (2023-12-31) before it starts (2024-03-01).",
+        ),
+        (json!({"cpns_appointed_on": "2014-02-01"}), "cpns_appointed_on", "Only a PNS can be a CPNS"),
+    ] {
+        let (status, body) =
+            api(&app, reqwest::Method::PATCH, &token, &format!("/api/v1/employees/{andi}"), Some(change))
+                .await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["error"]["fields"][0]["field"], field, "{body}");
+        assert!(body["error"]["fields"][0]["message"].as_str().unwrap().contains(says), "{body}");
+    }
+    let (status, body) = api(
+        &app,
+        reqwest::Method::POST,
+        &token,
+        "/api/v1/employees",
+        Some(json!({"nip": "199807222023031003", "name": "Bima Prasetyo", "employment_type": "pns", "agency_id": bkd.id,
+            "grade": "IX"})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("The PPPK grade IX does not apply to PNS"),
+        "{body}"
+    );
+    // A CPNS: a PNS with the TMT CPNS of their NIP.
+    let (status, body) = api(
+        &app,
+        reqwest::Method::POST,
+        &token,
+        "/api/v1/employees",
+        Some(json!({"nip": "199807222023031003", "name": "Bima Prasetyo", "employment_type": "pns", "agency_id": bkd.id,
+            "grade": "III/a", "cpns_appointed_on": "2023-03-01"})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(
+        (body["grade"].as_str(), body["cpns_appointed_on"].as_str()),
+        (Some("III/a"), Some("2023-03-01"))
+    );
+    assert_eq!(body["number_kind"], "nip");
+    let (_, html) = page(&app, &format!("/admin/pegawai/{}", body["id"])).await;
+    assert!(html.contains("CPNS sejak 1 Maret 2023"), "{html}");
 }
 
 async fn people_see_the_records_the_policy_allows_and_nothing_else(backend: Backend) {

@@ -160,7 +160,9 @@ impl World {
 
     async fn person(&self, spec: Spec<'_>) -> Person {
         let n = self.next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let nip = format!("19900101201501{}{n:03}", 1);
+        // A PNS has a NIP (appointed January 2015), a PPPK an NI PPPK (2015, code 21).
+        let code = if spec.kind == EmploymentType::Pppk { "21" } else { "01" };
+        let nip = format!("199001012015{code}1{n:03}");
         let email = format!("pegawai{n}@tes.go.id");
         let now = Utc::now();
         let e = employees::ActiveModel {
@@ -893,6 +895,48 @@ async fn eligibility_decides_who_may_enrol(backend: Backend) {
         "{page}"
     );
     assert_eq!(enrolments::Entity::find().all(&w.app.db).await.unwrap().len(), before);
+
+    // A PPPK enrols while the contract runs; once it has ended they cannot enrol again, and
+    // what they did is kept.
+    let second_batch = w.batch(open_program, 10, "2031-07-08", "2031-07-09", json!({})).await;
+    let set_contract_end = |end: NaiveDate| {
+        let db = w.app.db.clone();
+        let id = contract.employee_id;
+        async move {
+            let e = employees::Entity::find_by_id(id).one(&db).await.unwrap().unwrap();
+            let mut e: employees::ActiveModel = e.into();
+            e.contract_start = Set(Some(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()));
+            e.contract_end = Set(Some(end));
+            e.update(&db).await.unwrap();
+        }
+    };
+    let today = Utc::now().date_naive();
+    set_contract_end(today).await;
+    let (status, body) = w.enrol(&contract, open_batch).await;
+    assert_eq!(
+        (status, body["state"].as_str()),
+        (201, Some("enrolled")),
+        "the last day still counts: {body}"
+    );
+    set_contract_end(today - chrono::Duration::days(1)).await;
+    let (status, body) = w.enrol(&contract, second_batch).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(messages(&body).contains("PPPK contract has ended"), "{body}");
+    let kept = enrolments::Entity::find()
+        .filter(enrolments::Column::EmployeeId.eq(contract.employee_id))
+        .all(&w.app.db)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1, "the enrolment made under the contract is kept");
+    let page = w
+        .browser(&contract)
+        .await
+        .get(&format!("/pelatihan/angkatan/{second_batch}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("kontrak PPPK-nya sudah berakhir"), "{page}");
 }
 
 // ---------------------------------------------------------------------------------------

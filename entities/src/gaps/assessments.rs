@@ -4,7 +4,7 @@
 //! [`crate::assessments::record`] and audited in one write transaction.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryOrder, QuerySelect};
 
 use super::GapError;
 use crate::assessments::{self, CountingRule, NewAssessment};
@@ -250,32 +250,27 @@ pub async fn record_one(
 }
 
 /// Makes `employee_competency_levels` agree with the counting rule again after the rule was
-/// changed in configuration: every current level is recomputed from the history with one
-/// statement per step (delete, then insert the newest counted assessment per employee and
-/// competency). Returns the number of current levels.
+/// changed in configuration (self-assessments, precedence, window), or after data was loaded
+/// around [`crate::assessments::record`]: every current level is recomputed from the history,
+/// a few hundred employees at a time, in one transaction. Returns the number of current
+/// levels.
 pub async fn recount_levels(
     db: &DatabaseConnection,
     rule: CountingRule,
     now: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
     let txn = begin_write(db).await?;
+    // Levels of employees without any assessment left (none today: assessments are kept).
     txn.execute_unprepared("DELETE FROM employee_competency_levels").await?;
-    let sql = "INSERT INTO employee_competency_levels \
-                 (employee_id, competency_id, level, source, assessed_on, assessment_id, updated_at) \
-               SELECT r.employee_id, r.competency_id, r.level, r.source, r.assessed_on, r.id, ? \
-               FROM (SELECT a.id, a.employee_id, a.competency_id, a.level, a.source, a.assessed_on, \
-                            ROW_NUMBER() OVER (PARTITION BY a.employee_id, a.competency_id \
-                                               ORDER BY a.assessed_on DESC, a.id DESC) AS rn \
-                     FROM competency_assessments a WHERE a.source <> ? OR ?) r \
-               WHERE r.rn = 1";
-    let written = txn
-        .execute_raw(super::statement(
-            txn.get_database_backend(),
-            sql,
-            vec![now.into(), "self".into(), rule.count_self_assessments.into()],
-        ))
-        .await?
-        .rows_affected();
+    let ids: Vec<i64> = competency_assessments::Entity::find()
+        .select_only()
+        .column(competency_assessments::Column::EmployeeId)
+        .distinct()
+        .order_by_asc(competency_assessments::Column::EmployeeId)
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let written = assessments::refresh(&txn, &ids, rule, now).await?;
     txn.commit().await?;
     Ok(written)
 }

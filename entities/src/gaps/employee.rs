@@ -142,6 +142,9 @@ pub struct HistoryEntry {
     pub competency_name_en: String,
     /// Whether it is the current level now.
     pub is_current: bool,
+    /// Newer than the current level but not current: a stronger source holds inside the
+    /// recency window (self-assessments, shown apart, are never marked).
+    pub outranked: bool,
 }
 
 /// Every assessment of an employee, per competency (by code), newest first; self-assessments
@@ -175,6 +178,7 @@ pub async fn history<C: ConnectionTrait>(
             let c = dictionary.get(&a.competency_id)?;
             Some(HistoryEntry {
                 is_current: current.contains(&a.id),
+                outranked: false,
                 competency_code: c.code.clone(),
                 competency_name_id: c.name_id.clone(),
                 competency_name_en: c.name_en.clone(),
@@ -182,6 +186,18 @@ pub async fn history<C: ConnectionTrait>(
             })
         })
         .collect();
+    let current_dates: std::collections::HashMap<i64, NaiveDate> = entries
+        .iter()
+        .filter(|e| e.is_current)
+        .map(|e| (e.assessment.competency_id, e.assessment.assessed_on))
+        .collect();
+    for e in &mut entries {
+        e.outranked = !e.is_current
+            && e.assessment.source != AssessmentSource::SelfAssessment
+            && current_dates
+                .get(&e.assessment.competency_id)
+                .is_some_and(|on| *on < e.assessment.assessed_on);
+    }
     entries.sort_by(|a, b| a.competency_code.cmp(&b.competency_code));
     Ok(entries)
 }

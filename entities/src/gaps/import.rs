@@ -15,11 +15,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    Value,
 };
 use serde::Serialize;
 
-use super::{GapScope, placeholders, statement};
+use super::GapScope;
 use crate::assessments::CountingRule;
 use crate::enums::{AssessmentSource, AuditAction};
 use crate::i18n::{Lang, Msg};
@@ -342,38 +341,14 @@ fn audit_row(
     }
 }
 
-/// Sets the current level of every competency of `employee_ids` to their newest counted
-/// assessment, in one statement.
+/// Brings the current levels of `employee_ids` up to date under the counting rule.
 pub(crate) async fn refresh_levels<C: ConnectionTrait>(
     db: &C,
     employee_ids: &[i64],
     rule: CountingRule,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    if employee_ids.is_empty() {
-        return Ok(());
-    }
-    let sql = format!(
-        "INSERT INTO employee_competency_levels \
-           (employee_id, competency_id, level, source, assessed_on, assessment_id, updated_at) \
-         SELECT r.employee_id, r.competency_id, r.level, r.source, r.assessed_on, r.id, ? \
-         FROM (SELECT a.id, a.employee_id, a.competency_id, a.level, a.source, a.assessed_on, \
-                      ROW_NUMBER() OVER (PARTITION BY a.employee_id, a.competency_id \
-                                         ORDER BY a.assessed_on DESC, a.id DESC) AS rn \
-               FROM competency_assessments a \
-               WHERE a.employee_id IN ({}) AND (a.source <> ? OR ?)) r \
-         WHERE r.rn = 1 \
-         ON CONFLICT (employee_id, competency_id) DO UPDATE SET level = excluded.level, \
-           source = excluded.source, assessed_on = excluded.assessed_on, \
-           assessment_id = excluded.assessment_id, updated_at = excluded.updated_at",
-        placeholders(employee_ids.len())
-    );
-    let mut values: Vec<Value> = vec![now.into()];
-    values.extend(employee_ids.iter().map(|i| Value::from(*i)));
-    values.push("self".into());
-    values.push(rule.count_self_assessments.into());
-    db.execute_raw(statement(db.get_database_backend(), &sql, values)).await?;
-    Ok(())
+    crate::assessments::refresh(db, employee_ids, rule, now).await.map(|_| ())
 }
 
 fn read_lines(table: &Table, today: NaiveDate, errors: &mut Vec<LineError>) -> Vec<Line> {

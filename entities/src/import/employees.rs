@@ -1,8 +1,9 @@
 //! Employees, keyed by NIP.
 //!
 //! Columns: `nip`, `name`, `employment_type` (PNS/PPPK) and `agency_code` are required;
-//! `email`, `position_code`, `grade` (PNS only), `supervisor_nip` and `active` may be left
-//! out of the file, and then an existing employee keeps what is stored (a new one gets
+//! `email`, `position_code`, `grade` (PNS `I/a`…`IV/e`, required for PNS; PPPK `I`…`XVII`),
+//! `supervisor_nip`, `active`, `contract_start` and `contract_end` (PPPK) and
+//! `cpns_appointed_on` (a PNS still CPNS) may be left out of the file, and then an existing employee keeps what is stored (a new one gets
 //! nothing, and is active). An empty cell clears the value; an empty `active` means yes.
 //! A supervisor may be an employee of the database or of another line of the file (new
 //! supervisors are written before their subordinates, so every link is set as its row is
@@ -10,7 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
@@ -20,11 +21,12 @@ use sea_orm::{
 use super::table::{Column, Table, optional, required};
 use super::{
     AuditBatch, IN_CHUNK, ImportSummary, Importer, Outcome, Problem, Progress, RowError, bounded, enum_cell,
-    find_in, insert_returning, nip_cell, required_cell,
+    find_in, insert_returning, nip_cell, nip_problem, required_cell,
 };
 use crate::email::Email;
-use crate::enums::{EmploymentType, Grade};
+use crate::enums::EmploymentType;
 use crate::policy::{Action, Target};
+use crate::records::{DateField, EmployeeGrade, GradeError, Terms, parse_date};
 use crate::schema::{agencies, employees, positions};
 use crate::tx::begin_write;
 
@@ -38,6 +40,9 @@ pub(crate) const COLUMNS: &[Column] = &[
     optional("grade"),
     optional("supervisor_nip"),
     optional("active"),
+    optional("contract_start"),
+    optional("contract_end"),
+    optional("cpns_appointed_on"),
 ];
 
 const ACTIVE_WORDS: &[(&str, bool)] = &[
@@ -89,9 +94,12 @@ struct Line {
     employment: Option<EmploymentType>,
     agency_code: Option<String>,
     position_code: Cell<String>,
-    grade: Cell<Grade>,
+    grade: Cell<EmployeeGrade>,
     supervisor_nip: Cell<String>,
     active: Cell<bool>,
+    contract_start: Cell<NaiveDate>,
+    contract_end: Cell<NaiveDate>,
+    cpns_appointed_on: Cell<NaiveDate>,
 }
 
 fn optional_cell<T>(
@@ -112,7 +120,6 @@ fn optional_cell<T>(
 /// Reads every line: the problems of each cell on its own, and duplicates within the file.
 fn read_lines(table: &Table, errors: &mut Vec<RowError>) -> Vec<Line> {
     let types = ["PNS", "PPPK"];
-    let grades: Vec<&str> = Grade::ALL.iter().map(|g| g.as_str()).collect();
     let active_words: Vec<&str> = ACTIVE_WORDS.iter().map(|(w, _)| *w).collect();
     let mut nip_lines: HashMap<String, u64> = HashMap::new();
     let mut email_lines: HashMap<String, u64> = HashMap::new();
@@ -120,9 +127,9 @@ fn read_lines(table: &Table, errors: &mut Vec<RowError>) -> Vec<Line> {
     for record in &table.records {
         let line = record.line;
         let cell = |column: &str| table.cell(record, column);
-        let nip = required_cell(cell("nip"), line, "nip", errors)
-            .and_then(|n| nip_cell(&n, line, "nip", errors))
-            .map(|n| n.into_string());
+        let parsed_nip =
+            required_cell(cell("nip"), line, "nip", errors).and_then(|n| nip_cell(&n, line, "nip", errors));
+        let nip = parsed_nip.as_ref().map(|n| n.as_str().to_owned());
         if let Some(nip) = &nip {
             if let Some(first) = nip_lines.get(nip) {
                 errors.push(RowError::new(
@@ -153,20 +160,66 @@ fn read_lines(table: &Table, errors: &mut Vec<RowError>) -> Vec<Line> {
         }
         let employment = required_cell(cell("employment_type"), line, "employment_type", errors)
             .and_then(|t| enum_cell(&t, EmploymentType::parse, &types, line, "employment_type", errors));
+        // A PNS has a NIP, a PPPK an NI PPPK: the number and the type must agree.
+        if let (Some(number), Some(employment)) = (&parsed_nip, employment)
+            && let Err(err) = number.check_employment(employment)
+        {
+            errors.push(RowError::new(line, "nip", nip_problem(number.as_str(), err)));
+        }
         let agency_code = required_cell(cell("agency_code"), line, "agency_code", errors);
         let position_code = optional_cell(table, record, "position_code", |code| Some(code.to_owned()));
+        // Each employment type has its own set of grades; with no (valid) type, a grade of
+        // either set is taken as far as the cell goes.
         let grade = optional_cell(table, record, "grade", |g| {
-            enum_cell(g, Grade::parse, &grades, line, "grade", errors)
+            let kinds = match employment {
+                Some(kind) => vec![kind],
+                None => EmploymentType::ALL.to_vec(),
+            };
+            let mut first_error = None;
+            for kind in kinds {
+                match EmployeeGrade::parse_for(kind, g) {
+                    Ok(grade) => return Some(grade),
+                    Err(err) => {
+                        first_error.get_or_insert(err);
+                    }
+                }
+            }
+            let problem = match first_error.expect("at least one type") {
+                GradeError::PnsGradeForPppk { value } => Problem::GradeNotForPppk { value },
+                GradeError::PppkGradeForPns { value } => Problem::GradeNotForPns { value },
+                GradeError::Unknown { value } => {
+                    let mut allowed = EmployeeGrade::allowed(EmploymentType::Pns);
+                    allowed.extend(EmployeeGrade::allowed(EmploymentType::Pppk));
+                    Problem::UnknownValue { value, allowed: allowed.join(", ") }
+                }
+            };
+            errors.push(RowError::new(line, "grade", problem));
+            None
         });
-        match (employment, &grade) {
-            (Some(EmploymentType::Pns), Cell::Empty) => {
-                errors.push(RowError::new(line, "grade", Problem::GradeRequired));
+        if let (Some(EmploymentType::Pns), Cell::Empty) = (employment, &grade) {
+            errors.push(RowError::new(line, "grade", Problem::GradeRequired));
+        }
+        let mut date = |field: DateField| {
+            let column = field.as_str();
+            optional_cell(table, record, column, |raw| match parse_date(field, raw) {
+                Ok(date) => date,
+                Err(err) => {
+                    errors.push(RowError::new(line, column, Problem::Terms(err)));
+                    None
+                }
+            })
+        };
+        let (contract_start, contract_end, cpns_appointed_on) =
+            (date(DateField::ContractStart), date(DateField::ContractEnd), date(DateField::CpnsAppointedOn));
+        if let Some(employment) = employment {
+            let terms = Terms {
+                contract_start: contract_start.value().copied(),
+                contract_end: contract_end.value().copied(),
+                cpns_appointed_on: cpns_appointed_on.value().copied(),
+            };
+            for err in terms.problems(employment, parsed_nip.as_ref()) {
+                errors.push(RowError::new(line, err.field(), Problem::Terms(err)));
             }
-            (Some(EmploymentType::Pppk), Cell::Value(_)) => {
-                let problem = Problem::GradeNotForPppk { value: cell("grade").to_owned() };
-                errors.push(RowError::new(line, "grade", problem));
-            }
-            _ => {}
         }
         let supervisor_nip = optional_cell(table, record, "supervisor_nip", |n| {
             nip_cell(n, line, "supervisor_nip", errors).map(|n| n.into_string())
@@ -199,6 +252,9 @@ fn read_lines(table: &Table, errors: &mut Vec<RowError>) -> Vec<Line> {
             grade,
             supervisor_nip,
             active,
+            contract_start,
+            contract_end,
+            cpns_appointed_on,
         });
     }
     lines
@@ -497,6 +553,10 @@ pub(crate) async fn import(
             employees::Column::AgencyId,
             employees::Column::PositionId,
             employees::Column::Grade,
+            employees::Column::PppkGrade,
+            employees::Column::ContractStart,
+            employees::Column::ContractEnd,
+            employees::Column::CpnsAppointedOn,
             employees::Column::SupervisorId,
             employees::Column::IsActive,
             employees::Column::UpdatedAt,
@@ -551,15 +611,27 @@ fn plan(l: Line, snapshot: &Snapshot, now: DateTime<Utc>) -> Change {
         Cell::Absent => Supervisor::Known(stored.and_then(|b| b.supervisor_id)),
         Cell::Empty | Cell::Invalid => Supervisor::Known(None),
     };
+    let employment_type = l.employment.expect("checked");
+    // A left-out grade column keeps the stored grade, if it is of the (new) type's set.
+    let grade = l.grade.resolve(stored.and_then(EmployeeGrade::of)).filter(|g| {
+        matches!(
+            (g, employment_type),
+            (EmployeeGrade::Pns(_), EmploymentType::Pns) | (EmployeeGrade::Pppk(_), EmploymentType::Pppk)
+        )
+    });
     let mut after = employees::Model {
         id: stored.map_or(0, |b| b.id),
         nip,
         name: l.name.expect("checked"),
         email: l.email.resolve(stored.and_then(|b| b.email.clone())),
-        employment_type: l.employment.expect("checked"),
+        employment_type,
         agency_id: snapshot.agencies[&l.agency_code.expect("checked").to_uppercase()],
         position_id,
-        grade: l.grade.resolve(stored.and_then(|b| b.grade)),
+        grade: grade.and_then(EmployeeGrade::pns),
+        pppk_grade: grade.and_then(EmployeeGrade::pppk),
+        contract_start: l.contract_start.resolve(stored.and_then(|b| b.contract_start)),
+        contract_end: l.contract_end.resolve(stored.and_then(|b| b.contract_end)),
+        cpns_appointed_on: l.cpns_appointed_on.resolve(stored.and_then(|b| b.cpns_appointed_on)),
         // A supervisor created by this import is linked once it exists.
         supervisor_id: match supervisor {
             Supervisor::Known(id) => id,
@@ -591,6 +663,10 @@ fn active(m: &employees::Model) -> employees::ActiveModel {
         agency_id: Set(m.agency_id),
         position_id: Set(m.position_id),
         grade: Set(m.grade),
+        pppk_grade: Set(m.pppk_grade),
+        contract_start: Set(m.contract_start),
+        contract_end: Set(m.contract_end),
+        cpns_appointed_on: Set(m.cpns_appointed_on),
         supervisor_id: Set(m.supervisor_id),
         is_active: Set(m.is_active),
         created_at: Set(m.created_at),

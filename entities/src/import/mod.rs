@@ -179,38 +179,112 @@ pub enum Problem {
     NoHeader,
     NoRows,
     Unreadable,
-    MissingColumns { columns: String },
-    UnknownColumn { allowed: String },
+    MissingColumns {
+        columns: String,
+    },
+    UnknownColumn {
+        allowed: String,
+    },
     DuplicateColumn,
-    CellCount { found: usize, expected: usize },
+    CellCount {
+        found: usize,
+        expected: usize,
+    },
     Required,
-    TooLong { max: usize },
-    NipLength { found: usize },
+    TooLong {
+        max: usize,
+    },
+    NipLength {
+        found: usize,
+    },
     NipNotDigits,
     NipScientific,
-    NipBirthDate { part: String },
-    NipAppointment { part: String },
-    NipAppointmentBeforeBirth { part: String, birth: String },
-    NipGender { digit: String },
-    EmailInvalid { value: String },
-    EmailTaken { value: String },
-    UnknownAgency { code: String },
-    AgencyOutOfScope { code: String },
+    NipBirthDate {
+        part: String,
+    },
+    NipAppointment {
+        part: String,
+    },
+    NipUnder18 {
+        part: String,
+        birth: String,
+    },
+    NipFuture {
+        part: String,
+    },
+    NipZeroSequence,
+    NipForPppk {
+        part: String,
+    },
+    NiPppkForPns {
+        part: String,
+    },
+    NipGender {
+        digit: String,
+    },
+    EmailInvalid {
+        value: String,
+    },
+    EmailTaken {
+        value: String,
+    },
+    UnknownAgency {
+        code: String,
+    },
+    AgencyOutOfScope {
+        code: String,
+    },
     EmployeeOutOfScope,
-    UnknownPosition { code: String },
-    UnknownCompetency { code: String },
-    UnknownSupervisor { nip: String },
+    UnknownPosition {
+        code: String,
+    },
+    UnknownCompetency {
+        code: String,
+    },
+    UnknownSupervisor {
+        nip: String,
+    },
     OwnSupervisor,
-    DuplicateNip { value: String, line: u64 },
-    DuplicateEmail { value: String, line: u64 },
-    DuplicateCode { value: String, line: u64 },
-    DuplicateStandard { position: String, competency: String, line: u64 },
-    PositionMismatch { code: String, line: u64 },
-    LevelNotNumber { value: String },
-    LevelOutOfRange { value: String },
-    UnknownValue { value: String, allowed: String },
+    DuplicateNip {
+        value: String,
+        line: u64,
+    },
+    DuplicateEmail {
+        value: String,
+        line: u64,
+    },
+    DuplicateCode {
+        value: String,
+        line: u64,
+    },
+    DuplicateStandard {
+        position: String,
+        competency: String,
+        line: u64,
+    },
+    PositionMismatch {
+        code: String,
+        line: u64,
+    },
+    LevelNotNumber {
+        value: String,
+    },
+    LevelOutOfRange {
+        value: String,
+    },
+    UnknownValue {
+        value: String,
+        allowed: String,
+    },
     GradeRequired,
-    GradeNotForPppk { value: String },
+    GradeNotForPppk {
+        value: String,
+    },
+    GradeNotForPns {
+        value: String,
+    },
+    /// A contract or CPNS date that is malformed or does not fit the record.
+    Terms(crate::records::TermsError),
 }
 
 impl Problem {
@@ -235,9 +309,13 @@ impl Problem {
             NipScientific => (Msg::ImportNipScientific, vec![]),
             NipBirthDate { part } => (Msg::ImportNipBirthDate, vec![("part", part.clone())]),
             NipAppointment { part } => (Msg::ImportNipAppointment, vec![("part", part.clone())]),
-            NipAppointmentBeforeBirth { part, birth } => {
-                (Msg::ImportNipAppointmentBeforeBirth, vec![("part", part.clone()), ("birth", birth.clone())])
+            NipUnder18 { part, birth } => {
+                (Msg::ImportNipUnder18, vec![("part", part.clone()), ("birth", birth.clone())])
             }
+            NipFuture { part } => (Msg::ImportNipFuture, vec![("part", part.clone())]),
+            NipZeroSequence => (Msg::ImportNipZeroSequence, vec![]),
+            NipForPppk { part } => (Msg::ImportNipForPppk, vec![("part", part.clone())]),
+            NiPppkForPns { part } => (Msg::ImportNiPppkForPns, vec![("part", part.clone())]),
             NipGender { digit } => (Msg::ImportNipGender, vec![("digit", digit.clone())]),
             EmailInvalid { value } => (Msg::ImportEmailInvalid, vec![("value", value.clone())]),
             EmailTaken { value } => (Msg::ImportEmailTaken, vec![("value", value.clone())]),
@@ -275,6 +353,8 @@ impl Problem {
             }
             GradeRequired => (Msg::ImportGradeRequired, vec![]),
             GradeNotForPppk { value } => (Msg::ImportGradeNotForPppk, vec![("value", value.clone())]),
+            GradeNotForPns { value } => (Msg::ImportGradeNotForPns, vec![("value", value.clone())]),
+            Terms(err) => err.message(),
         }
     }
 
@@ -410,11 +490,15 @@ pub(crate) fn nip_problem(value: &str, error: NipError) -> Problem {
         NipError::NotDigits if looks_scientific(value) => Problem::NipScientific,
         NipError::NotDigits => Problem::NipNotDigits,
         NipError::InvalidBirthDate => Problem::NipBirthDate { part: value[..8].to_owned() },
-        NipError::InvalidAppointment => Problem::NipAppointment { part: value[8..14].to_owned() },
-        NipError::AppointmentBeforeBirth => {
-            Problem::NipAppointmentBeforeBirth { part: value[8..14].to_owned(), birth: value[..8].to_owned() }
+        NipError::InvalidAppointment => Problem::NipAppointment { part: value[12..14].to_owned() },
+        NipError::AppointedUnder18 => {
+            Problem::NipUnder18 { part: value[8..14].to_owned(), birth: value[..8].to_owned() }
         }
+        NipError::AppointmentInFuture => Problem::NipFuture { part: value[8..14].to_owned() },
         NipError::InvalidGender { digit } => Problem::NipGender { digit: digit.to_string() },
+        NipError::ZeroSequence => Problem::NipZeroSequence,
+        NipError::NipForPppk => Problem::NipForPppk { part: value[12..14].to_owned() },
+        NipError::NiPppkForPns => Problem::NiPppkForPns { part: value[12..14].to_owned() },
     }
 }
 
@@ -536,9 +620,16 @@ mod tests {
         assert_eq!(p("1,99001E+17"), Problem::NipScientific);
         assert_eq!(p("1990-0115"), Problem::NipNotDigits);
         assert_eq!(p("199013152015031001"), Problem::NipBirthDate { part: "19901315".into() });
-        assert_eq!(p("199001152015131001"), Problem::NipAppointment { part: "201513".into() });
+        assert_eq!(p("199001152015131001"), Problem::NipAppointment { part: "13".into() });
         assert_eq!(p("199001152015033001"), Problem::NipGender { digit: "3".into() });
+        assert_eq!(p("199001152015031000"), Problem::NipZeroSequence);
+        assert_eq!(p("199001152100031001"), Problem::NipFuture { part: "210003".into() });
         assert!(p("199001151989121001").text(Lang::En).contains("198912"));
+        assert!(p("199001151990011001").text(Lang::En).contains("18 years"));
+        let pppk = Nip::parse("198902252024211013").unwrap();
+        let mismatch =
+            nip_problem(pppk.as_str(), pppk.check_employment(crate::enums::EmploymentType::Pns).unwrap_err());
+        assert_eq!(mismatch, Problem::NiPppkForPns { part: "21".into() });
     }
 
     #[test]
@@ -548,7 +639,9 @@ mod tests {
             Problem::CellCount { found: 3, expected: 9 },
             Problem::DuplicateStandard { position: "P".into(), competency: "C".into(), line: 4 },
             Problem::UnknownValue { value: "x".into(), allowed: "a, b".into() },
-            Problem::NipAppointmentBeforeBirth { part: "198912".into(), birth: "19900115".into() },
+            Problem::NipUnder18 { part: "198912".into(), birth: "19900115".into() },
+            Problem::NipForPppk { part: "03".into() },
+            Problem::NiPppkForPns { part: "21".into() },
         ];
         for problem in problems {
             for lang in [Lang::Id, Lang::En] {

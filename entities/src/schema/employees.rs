@@ -1,6 +1,6 @@
 //! Employees (ASN: PNS and PPPK).
 
-use crate::enums::{EmploymentType, Grade};
+use crate::enums::{EmploymentType, Grade, PppkGrade};
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,7 @@ pub struct Model {
     pub employment_type: EmploymentType,
     pub agency_id: i64,
     pub position_id: Option<i64>,
+    /// PNS golongan/ruang; empty for a PPPK.
     pub grade: Option<Grade>,
     /// Direct supervisor (atasan langsung); never the employee itself.
     pub supervisor_id: Option<i64>,
@@ -26,6 +27,15 @@ pub struct Model {
     pub is_active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// PPPK golongan I–XVII; empty for a PNS.
+    pub pppk_grade: Option<PppkGrade>,
+    /// A PPPK's contract: first and last day. After the last day the employee may no longer
+    /// enrol, but keeps their history.
+    pub contract_start: Option<Date>,
+    pub contract_end: Option<Date>,
+    /// A PNS who is still a candidate (CPNS): the date of the CPNS appointment (TMT CPNS).
+    /// Empty once they are a full PNS, and for PPPK.
+    pub cpns_appointed_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -195,12 +195,13 @@ async fn eligibility_problems<C: ConnectionTrait>(
     program: &training_programs::Model,
     employee: &employees::Model,
     field: &'static str,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Problem>, DbErr> {
     let mut eligibility =
         programs::eligibility_of(db, &[program.id]).await?.remove(&program.id).unwrap_or_default();
     eligibility.min_grade = program.min_grade;
     eligibility.max_grade = program.max_grade;
-    let facts = programs::facts(db, employee).await?;
+    let facts = programs::facts(db, employee, now.date_naive()).await?;
     Ok(ineligible(&eligibility, &facts)
         .into_iter()
         .map(|m| Problem::new(field, m).with("name", &employee.name).with("nip", &employee.nip))
@@ -241,7 +242,7 @@ pub async fn request(
     if found.batch.status == BatchStatus::Draft && !actor.is_staff() {
         return Err(TrainingError::NotFound);
     }
-    let problems = eligibility_problems(db, &found.program, &employee, "employee").await?;
+    let problems = eligibility_problems(db, &found.program, &employee, "employee", now).await?;
     if !problems.is_empty() {
         return Err(TrainingError::Invalid(problems));
     }
@@ -477,7 +478,7 @@ pub async fn enrol_many(
                     problems.push(already(x, e, "nips"));
                     continue;
                 }
-                let reasons = eligibility_problems(db, &found.program, e, "nips").await?;
+                let reasons = eligibility_problems(db, &found.program, e, "nips", now).await?;
                 if reasons.is_empty() {
                     people.push(e.clone());
                 } else {

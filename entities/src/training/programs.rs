@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
@@ -141,9 +141,15 @@ pub struct EmployeeFacts {
     /// The employee's agency or unit and every agency above it.
     pub agency_path: Vec<i64>,
     pub grade: Option<Grade>,
+    /// A PPPK whose contract ended before today: inactive for enrolment, history kept.
+    pub contract_ended: bool,
 }
 
-pub async fn facts<C: ConnectionTrait>(db: &C, employee: &employees::Model) -> Result<EmployeeFacts, DbErr> {
+pub async fn facts<C: ConnectionTrait>(
+    db: &C,
+    employee: &employees::Model,
+    today: NaiveDate,
+) -> Result<EmployeeFacts, DbErr> {
     let family = match employee.position_id {
         Some(id) => positions::Entity::find_by_id(id).one(db).await?.map(|p| p.family),
         None => None,
@@ -165,6 +171,7 @@ pub async fn facts<C: ConnectionTrait>(db: &C, employee: &employees::Model) -> R
         family,
         agency_path,
         grade: employee.grade,
+        contract_ended: crate::records::contract_ended(employee, today),
     })
 }
 
@@ -173,6 +180,9 @@ pub fn ineligible(eligibility: &Eligibility, who: &EmployeeFacts) -> Vec<Msg> {
     let mut reasons = Vec::new();
     if !who.active {
         reasons.push(Msg::TrainingIneligibleInactive);
+    }
+    if who.contract_ended {
+        reasons.push(Msg::TrainingIneligibleContractEnded);
     }
     if !eligibility.families.is_empty() && !who.family.is_some_and(|f| eligibility.families.contains(&f)) {
         reasons.push(Msg::TrainingIneligibleFamily);
@@ -618,7 +628,14 @@ mod tests {
     use super::*;
 
     fn who(family: Option<PositionFamily>, agencies: &[i64], grade: Option<Grade>) -> EmployeeFacts {
-        EmployeeFacts { employee_id: 1, active: true, family, agency_path: agencies.to_vec(), grade }
+        EmployeeFacts {
+            employee_id: 1,
+            active: true,
+            family,
+            agency_path: agencies.to_vec(),
+            grade,
+            contract_ended: false,
+        }
     }
 
     #[test]

@@ -470,7 +470,7 @@ pub async fn home<C: ConnectionTrait>(
     year: i32,
     now: DateTime<Utc>,
 ) -> Result<Home, DbErr> {
-    let facts = programs::facts(db, &employee).await?;
+    let facts = programs::facts(db, &employee, now.date_naive()).await?;
     let enrolments = of_employee(db, employee.id).await?;
     let year = employee_year(db, employee, year).await?;
     let open: Vec<BatchRow> = training_batches::Entity::find()

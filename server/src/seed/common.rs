@@ -225,6 +225,20 @@ pub fn nip(birth: NaiveDate, appointed: (i32, u32), sex: Sex, sequence: u32) -> 
     )
 }
 
+/// An NI PPPK: birth date YYYYMMDD, appointment year YYYY, the PPPK code `21`, gender
+/// digit, 3-digit sequence. Same uniqueness rule as [`nip`].
+pub fn ni_pppk(birth: NaiveDate, appointed_year: i32, sex: Sex, sequence: u32) -> String {
+    format!(
+        "{:04}{:02}{:02}{:04}21{}{:03}",
+        birth.year(),
+        birth.month(),
+        birth.day(),
+        appointed_year,
+        sex.digit(),
+        sequence % 1000
+    )
+}
+
 /// A plausible birth date and appointment (appointed between 22 and 35 years old, in
 /// `latest_year` at the latest).
 pub fn birth_and_appointment(rng: &mut impl Rng, latest_year: i32) -> (NaiveDate, (i32, u32)) {
@@ -254,8 +268,11 @@ mod tests {
         for i in 0..2000 {
             let (birth, appointed) = birth_and_appointment(&mut rng, 2025);
             let sex = if i % 2 == 0 { Sex::Male } else { Sex::Female };
-            let value = nip(birth, appointed, sex, i);
+            let value = nip(birth, appointed, sex, i % 999 + 1);
             Nip::parse(&value).unwrap_or_else(|e| panic!("{value}: {e}"));
+            let value = ni_pppk(birth, appointed.0, sex, i % 999 + 1);
+            let parsed = Nip::parse(&value).unwrap_or_else(|e| panic!("{value}: {e}"));
+            assert_eq!(parsed.kind(), bangkom_entities::nip::NumberKind::NiPppk);
         }
     }
 }

@@ -15,7 +15,7 @@ use anyhow::{Context, bail};
 use bangkom_entities::accounts::{NewUser, create_user};
 use bangkom_entities::enums::{
     AgencyKind, AssessmentSource, BatchStatus, DeliveryMode, EmploymentType, EnrolmentState, Grade,
-    MentoringPairStatus, OrganizerKind, PositionFamily, Role, SessionConfirmation, SessionMode,
+    MentoringPairStatus, OrganizerKind, PositionFamily, PppkGrade, Role, SessionConfirmation, SessionMode,
     TrainingMethod,
 };
 use bangkom_entities::schema::{
@@ -1132,9 +1132,14 @@ fn push_employee(
         }
     };
     let name = common::person_name(rng, sex);
-    let nip = common::nip(birth, appointed, sex, sequence);
     let staff = slot.layer == 3;
     let pppk = staff && slot.account.is_none() && rng.random_bool(0.19);
+    // A PPPK has an NI PPPK (digits 13-14 the PPPK code), a PNS a NIP.
+    let nip = if pppk {
+        common::ni_pppk(birth, appointed.0, sex, sequence)
+    } else {
+        common::nip(birth, appointed, sex, sequence)
+    };
     let without_email = staff && slot.account.is_none() && rng.random_bool(0.04);
     let active = !(staff && slot.account.is_none() && rng.random_bool(0.025));
     let email = match slot.account {
@@ -2190,6 +2195,16 @@ async fn write<C: ConnectionTrait>(txn: &C, plan: &Plan, hashes: Vec<String>) ->
                 }
                 None => None,
             };
+            // A PPPK: a grade V–IX by the sequence digits, and a five-year contract from
+            // the appointment year (from March of last year at the earliest), so the demo's
+            // PPPK may all enrol.
+            let pppk = (e.employment == EmploymentType::Pppk).then(|| {
+                let sequence: usize = e.nip[15..].parse().unwrap_or(0);
+                let year: i32 = e.nip[8..12].parse::<i32>().unwrap_or(2024).max(now.year() - 1);
+                let start = NaiveDate::from_ymd_opt(year, 3, 1).expect("a real day");
+                let end = NaiveDate::from_ymd_opt(year + 5, 2, 28).expect("a real day");
+                (PppkGrade::ALL[4 + sequence % 5], start, end)
+            });
             models.push(employees::ActiveModel {
                 nip: Set(e.nip.clone()),
                 name: Set(e.name.clone()),
@@ -2198,6 +2213,9 @@ async fn write<C: ConnectionTrait>(txn: &C, plan: &Plan, hashes: Vec<String>) ->
                 agency_id: Set(agency_id(e.agency)?),
                 position_id: Set(Some(position_id(e.position)?)),
                 grade: Set(e.grade),
+                pppk_grade: Set(pppk.map(|p| p.0)),
+                contract_start: Set(pppk.map(|p| p.1)),
+                contract_end: Set(pppk.map(|p| p.2)),
                 supervisor_id: Set(supervisor_id),
                 is_active: Set(e.active),
                 created_at: Set(now),
@@ -2677,8 +2695,9 @@ mod tests {
             let mut nips = HashSet::new();
             let mut emails = HashSet::new();
             for e in &plan.employees {
-                let nip = Nip::parse(&e.nip).unwrap_or_else(|err| panic!("{}: {err}", e.nip));
+                let nip = Nip::parse_on(&e.nip, today).unwrap_or_else(|err| panic!("{}: {err}", e.nip));
                 assert!(nips.insert(e.nip.clone()), "duplicate NIP {}", e.nip);
+                nip.check_employment(e.employment).unwrap_or_else(|err| panic!("{}: {err}", e.nip));
                 if let Some(email) = &e.email {
                     assert!(emails.insert(email.clone()), "duplicate e-mail {email}");
                     bangkom_entities::email::Email::parse(email).unwrap();

@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use bangkom_entities::enums::{
     AgencyKind, AssessmentSource, BatchStatus, CompetencyKind, DeliveryMode, EmploymentType, EnrolmentState,
-    Grade, MentoringPairStatus, OrganizerKind, PositionFamily, SessionConfirmation, SessionMode,
+    Grade, MentoringPairStatus, OrganizerKind, PositionFamily, PppkGrade, SessionConfirmation, SessionMode,
     TrainingMethod,
 };
 use bangkom_entities::schema::{
@@ -47,7 +47,7 @@ use sea_orm::{
     EntityTrait, Iterable, PaginatorTrait, QueryTrait, Statement,
 };
 
-use super::common::{Sex, ensure_competencies, insert_chunked, nip, person_name};
+use super::common::{Sex, ensure_competencies, insert_chunked, ni_pppk, nip, person_name};
 
 /// The day every generated date (except batch dates) is derived from.
 pub const REFERENCE_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 1) {
@@ -773,8 +773,20 @@ impl Generator {
                 (birth.year() + rng.random_range(22..=35)).min(2025)
             };
             let appointed = (appointed_year, rng.random_range(1..=12));
-            let nip = nip(birth, appointed, sex, u32::from(born_on_day[day]));
+            let nip = if pppk {
+                ni_pppk(birth, appointed_year, sex, u32::from(born_on_day[day]))
+            } else {
+                nip(birth, appointed, sex, u32::from(born_on_day[day]))
+            };
             let grade = if pppk { None } else { Some(Grade::ALL[rng.random_range(grade_range(family))]) };
+            // PPPK: a grade V–X and a five-year contract (renewed from 2024 at the latest),
+            // derived without the generator so that the PNS rows stay as they were.
+            let pppk_grade = pppk.then(|| PppkGrade::ALL[4 + (i + day) % 6]);
+            let contract = pppk.then(|| {
+                let start = NaiveDate::from_ymd_opt(appointed_year.max(2024), 3, 1).expect("a real day");
+                let end = NaiveDate::from_ymd_opt(appointed_year.max(2024) + 5, 2, 28).expect("a real day");
+                (start, end)
+            });
             let email = format!("{}.{}@{EMAIL_DOMAIN}", name.to_lowercase().replace(' ', "."), i + 1);
 
             rows.push(employees::ActiveModel {
@@ -789,6 +801,10 @@ impl Generator {
                 }),
                 position_id: Set(Some(self.positions[position as usize].id)),
                 grade: Set(grade),
+                pppk_grade: Set(pppk_grade),
+                contract_start: Set(contract.map(|c| c.0)),
+                contract_end: Set(contract.map(|c| c.1)),
+                cpns_appointed_on: Set(None),
                 supervisor_id: Set(supervisor.map(|s| self.employee_id(s))),
                 is_active: Set(active),
                 created_at: Set(self.created_at),

@@ -124,6 +124,9 @@ pub struct EmployeeForm {
     supervisor_nip: String,
     /// A checkbox: present when ticked.
     is_active: Option<String>,
+    contract_start: String,
+    contract_end: String,
+    cpns_appointed_on: String,
 }
 
 impl From<EmployeeForm> for EmployeeInput {
@@ -138,6 +141,9 @@ impl From<EmployeeForm> for EmployeeInput {
             grade: f.grade,
             supervisor_nip: f.supervisor_nip,
             is_active: f.is_active.is_some(),
+            contract_start: f.contract_start,
+            contract_end: f.contract_end,
+            cpns_appointed_on: f.cpns_appointed_on,
         }
     }
 }
@@ -348,8 +354,9 @@ pub struct EmployeeSummary {
     employment_type: EmploymentType,
     agency: Ref,
     position: Option<Ref>,
-    #[schema(value_type = Option<String>, example = "III/a")]
-    grade: Option<bangkom_entities::enums::Grade>,
+    /// PNS `I/a` … `IV/e`, PPPK `I` … `XVII`.
+    #[schema(example = "III/a")]
+    grade: Option<String>,
     is_active: bool,
 }
 
@@ -377,10 +384,22 @@ pub struct Employee {
     email: Option<String>,
     #[schema(value_type = String, example = "pns")]
     employment_type: EmploymentType,
+    /// What the number is: `nip` (a PNS's NIP) or `ni_pppk` (a PPPK's NI PPPK).
+    #[schema(value_type = Option<String>, example = "nip")]
+    number_kind: Option<bangkom_entities::nip::NumberKind>,
     agency: Option<Ref>,
     position: Option<Ref>,
-    #[schema(value_type = Option<String>, example = "III/a")]
-    grade: Option<bangkom_entities::enums::Grade>,
+    /// PNS `I/a` … `IV/e`, PPPK `I` … `XVII`.
+    #[schema(example = "III/a")]
+    grade: Option<String>,
+    /// A PPPK's contract, first and last day.
+    #[schema(value_type = Option<String>, format = Date)]
+    contract_start: Option<chrono::NaiveDate>,
+    #[schema(value_type = Option<String>, format = Date)]
+    contract_end: Option<chrono::NaiveDate>,
+    /// The TMT CPNS of a PNS who is still a candidate (CPNS).
+    #[schema(value_type = Option<String>, format = Date)]
+    cpns_appointed_on: Option<chrono::NaiveDate>,
     supervisor: Option<PersonRef>,
     subordinates: Vec<PersonRef>,
     subordinate_count: u64,
@@ -398,13 +417,17 @@ impl From<EmployeeRecord> for Employee {
             id: e.id,
             birth_date: nip.as_ref().map(|n| n.birth_date()),
             gender: nip.as_ref().map(|n| n.gender()),
+            number_kind: nip.as_ref().map(|n| n.kind()),
+            grade: bangkom_entities::records::EmployeeGrade::of(&e).map(|g| g.as_str().to_owned()),
+            contract_start: e.contract_start,
+            contract_end: e.contract_end,
+            cpns_appointed_on: e.cpns_appointed_on,
             nip: e.nip,
             name: e.name,
             email: e.email,
             employment_type: e.employment_type,
             agency: r.agency.map(|a| Ref { id: a.id, name: a.name }),
             position: r.position.map(|p| Ref { id: p.id, name: p.name }),
-            grade: e.grade,
             supervisor: r.supervisor.map(person),
             subordinates: r.subordinates.into_iter().map(person).collect(),
             subordinate_count: r.subordinate_count,
@@ -502,6 +525,7 @@ pub async fn api_list(
             .items
             .into_iter()
             .map(|e| EmployeeSummary {
+                grade: e.grade_label().map(str::to_owned),
                 id: e.id,
                 nip: e.nip,
                 name: e.name,
@@ -509,7 +533,6 @@ pub async fn api_list(
                 employment_type: e.employment_type,
                 agency: Ref { id: e.agency_id, name: e.agency_name },
                 position: e.position_id.zip(e.position_name).map(|(id, name)| Ref { id, name }),
-                grade: e.grade,
                 is_active: e.is_active,
             })
             .collect(),
@@ -565,13 +588,20 @@ pub struct NewEmployee {
     employment_type: Option<String>,
     agency_id: Option<i64>,
     position_id: Option<i64>,
-    /// `I/a` … `IV/e`; PNS only.
+    /// PNS `I/a` … `IV/e`; PPPK `I` … `XVII`.
     #[schema(example = "III/a")]
     grade: Option<String>,
     /// The direct supervisor's NIP.
     supervisor_nip: Option<String>,
     /// Default `true`.
     is_active: Option<bool>,
+    /// PPPK only: the contract's first and last day, `YYYY-MM-DD`.
+    #[schema(example = "2024-03-01")]
+    contract_start: Option<String>,
+    #[schema(example = "2029-02-28")]
+    contract_end: Option<String>,
+    /// A PNS still CPNS: the TMT CPNS, `YYYY-MM-DD`, in the month the NIP records.
+    cpns_appointed_on: Option<String>,
 }
 
 /// Changes to an employee: only the properties given change; `null` clears an optional one.
@@ -595,6 +625,15 @@ pub struct EmployeeChanges {
     #[schema(value_type = Option<String>)]
     supervisor_nip: Option<Option<String>>,
     is_active: Option<bool>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    contract_start: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    contract_end: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    cpns_appointed_on: Option<Option<String>>,
 }
 
 fn id_text(id: Option<i64>) -> String {
@@ -634,6 +673,9 @@ pub async fn api_create(
         grade: body.grade.unwrap_or_default(),
         supervisor_nip: body.supervisor_nip.unwrap_or_default(),
         is_active: body.is_active.unwrap_or(true),
+        contract_start: body.contract_start.unwrap_or_default(),
+        contract_end: body.contract_end.unwrap_or_default(),
+        cpns_appointed_on: body.cpns_appointed_on.unwrap_or_default(),
     };
     let created = employees::create(&state.db, &actor, &input, Utc::now()).await.map_err(ApiError::from)?;
     Ok((StatusCode::CREATED, Json(employees::record(&state.db, created).await?.into())))
@@ -694,6 +736,15 @@ pub async fn api_update(
     }
     if let Some(v) = changes.is_active {
         input.is_active = v;
+    }
+    if let Some(v) = changes.contract_start {
+        input.contract_start = text(v);
+    }
+    if let Some(v) = changes.contract_end {
+        input.contract_end = text(v);
+    }
+    if let Some(v) = changes.cpns_appointed_on {
+        input.cpns_appointed_on = text(v);
     }
     let changed =
         employees::update(&state.db, &actor, e.id, &input, Utc::now()).await.map_err(ApiError::from)?;

@@ -152,7 +152,7 @@ async fn render(
     if let (Some(me), true, true) = (actor.employee_id, may_ask, open)
         && let Some(employee) = bangkom_entities::employees::find(&state.db, me).await?
     {
-        let facts = programs::facts(&state.db, &employee).await?;
+        let facts = programs::facts(&state.db, &employee, now.date_naive()).await?;
         let mut rules = programs::eligibility_of(&state.db, &[row.program.id])
             .await?
             .remove(&row.program.id)

@@ -2,14 +2,15 @@
 //! and the read-only record for supervisors, mentors and the employee themself.
 
 use bangkom_entities::employees::{EmployeeInput, EmployeeRecord, EmployeeRow};
-use bangkom_entities::enums::{EmploymentType, Grade};
+use bangkom_entities::enums::{EmploymentType, Grade, PppkGrade};
 use bangkom_entities::nip::{Gender, Nip};
 use bangkom_entities::paging::Page;
+use bangkom_entities::records::{EmployeeGrade, contract_ended};
 use bangkom_entities::schema::{agencies, employees, positions};
 use maud::{Markup, html};
 
 use crate::forms::FieldErrors;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, long_date};
 use crate::routes::paths;
 use crate::views::components::{error_summary, input, pagination, select};
 use crate::views::format;
@@ -176,7 +177,8 @@ pub fn form(chrome: &Chrome<'_>, p: &FormPage<'_>) -> Markup {
         .collect();
     let grades: Vec<(String, String)> =
         std::iter::once((String::new(), Msg::EmployeeNoGrade.text(lang).to_owned()))
-            .chain(Grade::ALL.iter().map(|g| (g.as_str().to_owned(), g.as_str().to_owned())))
+            .chain(Grade::ALL.iter().map(|g| (g.as_str().to_owned(), format!("PNS {}", g.as_str()))))
+            .chain(PppkGrade::ALL.iter().map(|g| (g.as_str().to_owned(), format!("PPPK {}", g.as_str()))))
             .collect();
     let active_error = p.errors.for_field("is_active", lang);
     page(
@@ -200,6 +202,9 @@ pub fn form(chrome: &Chrome<'_>, p: &FormPage<'_>) -> Markup {
                     &position_options(p.positions, (String::new(), Msg::EmployeeNoPosition.text(lang).to_owned())),
                     &i.position_id, p.errors, lang))
                 (select(Msg::EmployeeGrade.text(lang), "grade", &grades, &i.grade, p.errors, lang))
+                (input(Msg::EmployeeContractStart.text(lang), "contract_start", "date", &i.contract_start, p.errors, lang))
+                (input(Msg::EmployeeContractEnd.text(lang), "contract_end", "date", &i.contract_end, p.errors, lang))
+                (input(Msg::EmployeeCpnsAppointedOn.text(lang), "cpns_appointed_on", "date", &i.cpns_appointed_on, p.errors, lang))
                 (input(Msg::EmployeeSupervisorNip.text(lang), "supervisor_nip", "text", &i.supervisor_nip, p.errors, lang))
                 p.note { (Msg::EmployeeSupervisorHint.text(lang)) }
                 label {
@@ -261,7 +266,18 @@ fn facts(record: &EmployeeRecord, links: &Links<'_>, lang: Lang) -> Markup {
             dt { (Msg::EmployeeType.text(lang)) } dd { (type_label(e.employment_type).text(lang)) }
             dt { (Msg::FieldAgency.text(lang)) } dd { (record.agency.as_ref().map_or("—", |a| a.name.as_str())) }
             dt { (Msg::EmployeePosition.text(lang)) } dd { (record.position.as_ref().map_or("—", |p| p.name.as_str())) }
-            dt { (Msg::EmployeeGrade.text(lang)) } dd { (e.grade.map_or("—", |g| g.as_str())) }
+            dt { (Msg::EmployeeGrade.text(lang)) } dd data-field="grade" { (EmployeeGrade::of(e).map_or("—", |g| g.as_str())) }
+            @if let (Some(start), Some(end)) = (e.contract_start, e.contract_end) {
+                dt { (Msg::EmployeeContractLabel.text(lang)) }
+                dd data-field="contract" {
+                    (Msg::EmployeeContract.fill(lang, &[("start", &long_date(start, lang)), ("end", &long_date(end, lang))]))
+                    @if contract_ended(e, chrono::Utc::now().date_naive()) { " (" (Msg::EmployeeContractEnded.text(lang)) ")" }
+                }
+            }
+            @if let Some(date) = e.cpns_appointed_on {
+                dt { "CPNS" }
+                dd data-field="cpns" { (Msg::EmployeeCpns.fill(lang, &[("date", &long_date(date, lang))])) }
+            }
             dt { (Msg::EmployeeSupervisor.text(lang)) }
             dd data-field="supervisor" {
                 @match &record.supervisor { Some(s) => (link(s)), None => "—" }

@@ -238,6 +238,7 @@ fn history(entries: &[&HistoryEntry], lang: Lang, with_source: bool) -> Markup {
                                 td.num {
                                     (h.assessment.level)
                                     @if h.is_current { " " span.tag { (Msg::GapsCurrentTag.text(lang)) } }
+                                    @if h.outranked { " " span.tag data-outranked="true" { (Msg::GapsOutrankedTag.text(lang)) } }
                                 }
                                 @if with_source { td { (source_label(h.assessment.source).text(lang)) } }
                                 td { (h.assessment.assessor_name.as_deref().unwrap_or("—")) }
