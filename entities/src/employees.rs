@@ -155,8 +155,7 @@ pub async fn list<C: ConnectionTrait>(
         condition = condition.add(employees::Column::IsActive.eq(active));
     }
 
-    let total = employees::Entity::find().filter(condition.clone()).count(db).await?;
-    let items = employees::Entity::find()
+    let query = employees::Entity::find()
         .select_only()
         .columns([
             employees::Column::Id,
@@ -176,12 +175,8 @@ pub async fn list<C: ConnectionTrait>(
         .filter(condition)
         .order_by_asc(employees::Column::Name)
         .order_by_asc(employees::Column::Id)
-        .limit(page.per_page)
-        .offset((page.page - 1) * page.per_page)
-        .into_model::<EmployeeRow>()
-        .all(db)
-        .await?;
-    Ok(Page { items, page: page.page, per_page: page.per_page, total })
+        .into_model::<EmployeeRow>();
+    Page::fetch(db, query, page).await
 }
 
 // ---------------------------------------------------------------------------------------

@@ -76,6 +76,21 @@ pub fn parse_name(raw: &str) -> Result<String, Msg> {
     }
 }
 
+/// The years a client may ask about (a recap, an employee's JP, a calendar month): wide
+/// enough for any record here, narrow enough that date arithmetic never leaves chrono's range.
+pub const YEAR_MIN: i32 = 2000;
+pub const YEAR_MAX: i32 = 2100;
+
+/// A year from a query string (`field` names it in the problem): `None` when blank.
+pub fn parse_year(field: &'static str, raw: &str) -> Result<Option<i32>, Problem> {
+    match raw.trim() {
+        "" => Ok(None),
+        s => s.parse::<i32>().ok().filter(|y| (YEAR_MIN..=YEAR_MAX).contains(y)).map(Some).ok_or_else(|| {
+            Problem::new(field, Msg::YearOutOfRange).with("min", YEAR_MIN).with("max", YEAR_MAX)
+        }),
+    }
+}
+
 /// `LOWER(column) LIKE '%text%'`, with the user's `%` and `_` taken literally: a
 /// case-insensitive "contains" that behaves the same on SQLite and PostgreSQL.
 pub fn contains_ci<C: ColumnTrait>(column: C, text: &str) -> Expr {

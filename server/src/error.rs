@@ -20,6 +20,12 @@ pub enum AppError {
     BadRequest,
     #[error("not signed in")]
     Unauthenticated,
+    /// A request body over the limit (`extract::MAX_JSON_BODY_BYTES` for JSON).
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    /// A body sent as something other than what the endpoint reads (JSON).
+    #[error("the request body has the wrong content type")]
+    UnsupportedMediaType,
     /// Too much work waiting (sign-in bursts): come back after `RETRY_AFTER_SECONDS`.
     #[error("too busy: too many password checks are waiting")]
     Busy,
@@ -49,6 +55,10 @@ impl AppError {
             AppError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected", Lang::Id),
             AppError::BadRequest => (StatusCode::BAD_REQUEST, "bad_request", Lang::Id),
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", Lang::Id),
+            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", Lang::Id),
+            AppError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", Lang::Id)
+            }
             AppError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy", Lang::Id),
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Lang::Id),
             AppError::Database(_) | AppError::Internal(_) => {
@@ -77,13 +87,31 @@ impl IntoResponse for AppError {
                 (Msg::ErrorNotFoundTitle, Msg::ErrorNotFoundBody)
             }
             StatusCode::FORBIDDEN => (Msg::ErrorCsrfTitle, Msg::ErrorCsrfBody),
-            StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => {
+            StatusCode::BAD_REQUEST
+            | StatusCode::UNPROCESSABLE_ENTITY
+            | StatusCode::PAYLOAD_TOO_LARGE
+            | StatusCode::UNSUPPORTED_MEDIA_TYPE => {
                 (Msg::ErrorBadRequestTitle, Msg::ErrorBadRequestBody)
             }
             StatusCode::SERVICE_UNAVAILABLE => (Msg::ErrorBusyTitle, Msg::ErrorBusyBody),
             _ => (Msg::ErrorInternalTitle, Msg::ErrorInternalBody),
         };
-        with_retry_after(status, (status, views::error_page::render(lang, title, body)).into_response())
+        // Field problems (a page number out of range, …) are named, so the visitor knows what to fix.
+        let details: Vec<String> =
+            self.field_errors().map(|errors| errors.0.iter().map(|e| e.text(lang)).collect()).unwrap_or_default();
+        let markup = views::error_page::render_with(lang, title, body, &details);
+        with_retry_after(status, (status, markup).into_response())
+    }
+}
+
+impl AppError {
+    /// The field problems of an [`AppError::Invalid`], in whatever language it is rendered.
+    fn field_errors(&self) -> Option<&crate::forms::FieldErrors> {
+        match self {
+            AppError::Invalid(errors) => Some(errors),
+            AppError::InLang(inner, _) => inner.field_errors(),
+            _ => None,
+        }
     }
 }
 
@@ -111,7 +139,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.log();
         let (status, code, _) = self.0.parts();
-        if let AppError::Invalid(errors) = &self.0 {
+        if let Some(errors) = self.0.field_errors() {
             let fields: Vec<_> =
                 errors.0.iter().map(|e| json!({ "field": e.field, "message": e.text(Lang::En) })).collect();
             return (
@@ -126,6 +154,13 @@ impl IntoResponse for ApiError {
                 "a valid API token is required (Authorization: Bearer bkm_…)".to_string()
             }
             StatusCode::BAD_REQUEST => "the request could not be read".to_string(),
+            StatusCode::PAYLOAD_TOO_LARGE => format!(
+                "the request body is larger than {} MB; nothing was changed",
+                crate::extract::MAX_JSON_BODY_BYTES / (1024 * 1024)
+            ),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                "send the body as JSON (Content-Type: application/json); nothing was changed".to_string()
+            }
             StatusCode::FORBIDDEN => "the CSRF token is missing or wrong".to_string(),
             StatusCode::SERVICE_UNAVAILABLE => {
                 format!("too busy; nothing was changed, try again in {RETRY_AFTER_SECONDS} seconds")

@@ -21,8 +21,9 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, field_errors, json_body, nullable, page_request, path_id};
+use super::common::{api_staff, field_errors, json_body, nullable, path_id};
 use crate::error::{ApiError, AppError};
+use crate::paging;
 use crate::forms::FieldErrors;
 use crate::i18n::Msg;
 use crate::routes::paths;
@@ -66,7 +67,8 @@ pub async fn index(
     let results = match q {
         "" => None,
         q => {
-            let request = page_request(&query.page, "", &mut FieldErrors::default());
+            let request = paging::require(&query.page, "", paging::PAGE_PER_PAGE)
+                .map_err(|e| e.in_lang(staff.visitor.lang))?;
             Some(agencies::search(&state.db, &staff.actor, q, request).await.map_err(AppError::from)?)
         }
     };

@@ -20,8 +20,9 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{bad_body, field_errors, nullable, parse_count, parse_flag, path_id};
+use super::common::{bad_body, field_errors, nullable, parse_flag, path_id};
 use crate::error::{ApiError, AppError};
+use crate::paging;
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::{Lang, Msg};
 use crate::routes::paths;
@@ -99,7 +100,7 @@ pub async fn list(
     Staff { actor, visitor }: Staff,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    let page = PageRequest::new(parse_count(&query.page).ok().flatten(), None);
+    let page = paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
     let found = employees::list(&state.db, &actor.employee_scope(), &query.filter(), page).await?;
     let agencies = employees::agency_choices(&state.db, &actor).await?;
     let positions = employees::position_choices(&state.db, &actor).await?;
@@ -428,9 +429,11 @@ pub struct ApiListQuery {
     employment_type: String,
     /// `true` or `false`.
     active: String,
-    /// 1-based page number.
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: String,
-    /// Page size, 1–100 (default 25).
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: String,
 }
 
@@ -457,13 +460,7 @@ impl ApiListQuery {
             errors.push(FieldError::new("active", Msg::EmployeeApiBadFlag).with("value", &self.active));
             None
         });
-        let mut count = |field: &'static str, raw: &str| {
-            parse_count(raw).unwrap_or_else(|()| {
-                errors.push(FieldError::new(field, Msg::EmployeeApiBadNumber).with("value", raw));
-                None
-            })
-        };
-        let page = PageRequest::new(count("page", &self.page), count("per_page", &self.per_page));
+        let page = paging::collect(&self.page, &self.per_page, paging::DEFAULT_PER_PAGE, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }

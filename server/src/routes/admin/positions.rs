@@ -26,8 +26,9 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, field_errors, json_body, nullable, page_request, path_id};
+use super::common::{api_staff, field_errors, json_body, nullable, path_id};
 use crate::error::{ApiError, AppError};
+use crate::paging;
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
 use crate::routes::paths;
@@ -101,7 +102,7 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     let filter = parse_filter(&query.q, &query.family, &query.agency, &mut errors);
-    let request = page_request(&query.page, "", &mut errors);
+    let request = paging::collect(&query.page, "", paging::PAGE_PER_PAGE, &mut errors);
     let found = positions::list(&state.db, &staff.actor, &filter, request).await?;
     let agencies = agency_queries::agency_choices(&state.db, &staff.actor).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -409,9 +410,11 @@ pub struct ApiListQuery {
     family: Option<String>,
     /// An agency's id, or `region` for region-wide positions.
     agency: Option<String>,
-    /// 1-based page number.
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: Option<String>,
-    /// Page size, 1–100 (default 25).
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
 }
 
@@ -447,9 +450,10 @@ pub async fn api_list(
         agency,
         &mut errors,
     );
-    let request = page_request(
+    let request = paging::collect(
         query.page.as_deref().unwrap_or(""),
         query.per_page.as_deref().unwrap_or(""),
+        paging::DEFAULT_PER_PAGE,
         &mut errors,
     );
     if !errors.is_empty() {

@@ -248,7 +248,7 @@ pub async fn record_assessment(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
-    Json(body): Json<NewAssessmentBody>,
+    crate::extract::ApiJson(body): crate::extract::ApiJson<NewAssessmentBody>,
 ) -> Result<(StatusCode, Json<RecordedAssessment>), ApiError> {
     let submitted = Submitted {
         competency: body.competency,

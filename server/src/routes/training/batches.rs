@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bangkom_entities::enums::{BatchStatus, EnrolmentState, TrainingMethod};
-use bangkom_entities::paging::PageRequest;
 use bangkom_entities::policy::{Action, Actor, Target};
 use bangkom_entities::schema::{enrolments as enrolment, training_batches};
 use bangkom_entities::training::TrainingError;
@@ -23,7 +22,8 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{api_error, bad_body, notifier, page_error, page_number, path_id, paths};
+use super::{api_error, bad_body, notifier, page_error, path_id, paths};
+use crate::paging;
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
@@ -183,7 +183,7 @@ async fn render(
                 &actor.employee_scope(),
                 id,
                 state_filter,
-                PageRequest::new(page_number(&q.page), Some(50)),
+                paging::require(&q.page, "", 50).map_err(|e| e.in_lang(visitor.lang))?,
             )
             .await?,
         )
@@ -315,7 +315,7 @@ pub async fn log(
         &state.db,
         &actor.employee_scope(),
         row.batch.id,
-        PageRequest::new(page_number(&q.page), Some(100)),
+        paging::require(&q.page, "", 100).map_err(|e| e.in_lang(lang))?,
     )
     .await?;
     Ok(view::log(&visitor.chrome(), &view::LogPage { row: &row, events: &events, tz: visitor.tz })
@@ -374,7 +374,7 @@ async fn render_form(
     let programs = programs::list(
         &state.db,
         &ProgramFilter { active_only: true, ..Default::default() },
-        PageRequest { page: 1, per_page: 1000 },
+        bangkom_entities::paging::PageRequest::first(1000),
     )
     .await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -856,7 +856,11 @@ pub struct ParticipantList {
 pub struct ParticipantQuery {
     /// Only this state.
     state: String,
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: String,
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: String,
 }
 
@@ -893,8 +897,7 @@ pub async fn api_participants(
             None
         }),
     };
-    let page = super::api_number("page", &q.page, &mut errors);
-    let per_page = super::api_number("per_page", &q.per_page, &mut errors);
+    let page = paging::collect(&q.page, &q.per_page, paging::DEFAULT_PER_PAGE, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
@@ -903,7 +906,7 @@ pub async fn api_participants(
         &actor.employee_scope(),
         id,
         state_filter,
-        PageRequest::new(page, per_page),
+        page,
     )
     .await?;
     Ok(Json(ParticipantList {
@@ -998,7 +1001,11 @@ pub struct EventList {
 #[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct EventQuery {
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: String,
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: String,
 }
 
@@ -1026,13 +1033,12 @@ pub async fn api_events(
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     data::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
-    let page = super::api_number("page", &q.page, &mut errors);
-    let per_page = super::api_number("per_page", &q.per_page, &mut errors);
+    let page = paging::collect(&q.page, &q.per_page, paging::DEFAULT_PER_PAGE, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
     let found =
-        people::batch_events(&state.db, &actor.employee_scope(), id, PageRequest::new(page, per_page))
+        people::batch_events(&state.db, &actor.employee_scope(), id, page)
             .await?;
     Ok(Json(EventList {
         page: found.page,

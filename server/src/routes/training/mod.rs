@@ -10,7 +10,6 @@ mod programs;
 mod recap;
 
 use axum::Router;
-use axum::extract::rejection::JsonRejection;
 use bangkom_entities::training::TrainingError;
 use bangkom_jobs::training_mail::TrainingMail;
 use utoipa_axum::router::OpenApiRouter;
@@ -73,17 +72,7 @@ fn api_error(err: TrainingError) -> ApiError {
     }
 }
 
-/// A JSON body that could not be read, as a 422 naming what was wrong.
-pub(crate) fn bad_body(rejection: JsonRejection) -> ApiError {
-    ApiError(AppError::Invalid(FieldErrors(vec![
-        FieldError::new("body", Msg::CatalogueJsonInvalid).with("detail", rejection.body_text()),
-    ])))
-}
-
-/// A 1-based page number from a query string; anything else is the first page.
-fn page_number(raw: &str) -> Option<u64> {
-    raw.trim().parse().ok()
-}
+pub(crate) use crate::extract::bad_body;
 
 /// An API query value that must be a whole number when given.
 fn api_number<T: std::str::FromStr>(field: &'static str, raw: &str, errors: &mut FieldErrors) -> Option<T> {
