@@ -95,12 +95,6 @@ impl<T> Page<T> {
         Page { items: Vec::new(), page: request.page, per_page: request.per_page, total: 0 }
     }
 
-    /// One page of rows already in memory (a stored list such as an import's errors).
-    pub fn of_slice<'a, U>(all: &'a [U], request: PageRequest) -> Page<&'a U> {
-        let items = all.iter().skip(request.offset() as usize).take(request.per_page as usize).collect();
-        Page { items, page: request.page, per_page: request.per_page, total: all.len() as u64 }
-    }
-
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {
             items: self.items.into_iter().map(f).collect(),
@@ -108,6 +102,14 @@ impl<T> Page<T> {
             per_page: self.per_page,
             total: self.total,
         }
+    }
+}
+
+impl<'a, U> Page<&'a U> {
+    /// One page of rows already in memory (a stored list such as an import's errors).
+    pub fn of_slice(all: &'a [U], request: PageRequest) -> Self {
+        let items = all.iter().skip(request.offset() as usize).take(request.per_page as usize).collect();
+        Page { items, page: request.page, per_page: request.per_page, total: all.len() as u64 }
     }
 }
 
@@ -147,8 +149,11 @@ impl Page<QueryResult> {
         };
         let total = Count::find_by_statement(count).one(db).await?.map_or(0, |c| c.n);
         // Bounded numbers, written into the SQL: no placeholder numbering to get right.
-        let rows =
-            Statement { sql: format!("{sql} LIMIT {} OFFSET {}", request.per_page, request.offset()), values, db_backend };
+        let rows = Statement {
+            sql: format!("{sql} LIMIT {} OFFSET {}", request.per_page, request.offset()),
+            values,
+            db_backend,
+        };
         let items = db.query_all_raw(rows).await?;
         Ok(Page { items, page: request.page, per_page: request.per_page, total: total as u64 })
     }

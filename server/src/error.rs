@@ -90,15 +90,15 @@ impl IntoResponse for AppError {
             StatusCode::BAD_REQUEST
             | StatusCode::UNPROCESSABLE_ENTITY
             | StatusCode::PAYLOAD_TOO_LARGE
-            | StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-                (Msg::ErrorBadRequestTitle, Msg::ErrorBadRequestBody)
-            }
+            | StatusCode::UNSUPPORTED_MEDIA_TYPE => (Msg::ErrorBadRequestTitle, Msg::ErrorBadRequestBody),
             StatusCode::SERVICE_UNAVAILABLE => (Msg::ErrorBusyTitle, Msg::ErrorBusyBody),
             _ => (Msg::ErrorInternalTitle, Msg::ErrorInternalBody),
         };
         // Field problems (a page number out of range, …) are named, so the visitor knows what to fix.
-        let details: Vec<String> =
-            self.field_errors().map(|errors| errors.0.iter().map(|e| e.text(lang)).collect()).unwrap_or_default();
+        let details: Vec<String> = self
+            .field_errors()
+            .map(|errors| errors.0.iter().map(|e| e.text(lang)).collect())
+            .unwrap_or_default();
         let markup = views::error_page::render_with(lang, title, body, &details);
         with_retry_after(status, (status, markup).into_response())
     }
@@ -123,6 +123,33 @@ fn with_retry_after(status: StatusCode, mut response: Response) -> Response {
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
     }
     response
+}
+
+/// The JSON API's one error shape, as the OpenAPI document states it (the body
+/// [`ApiError`] writes).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ApiErrorBody {
+    error: ApiErrorDetail,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ApiErrorDetail {
+    /// `not_found`, `unauthenticated`, `invalid`, `bad_request`, `payload_too_large`,
+    /// `unsupported_media_type`, `busy`, `internal`, …
+    code: String,
+    /// What went wrong, in English.
+    message: String,
+    /// With `invalid` (422): each field (a JSON property or query parameter) and its problem.
+    fields: Option<Vec<ApiFieldError>>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ApiFieldError {
+    field: String,
+    message: String,
 }
 
 /// [`AppError`] rendered as `{"error": {"code": …, "message": …}}` for the JSON API.

@@ -22,5 +22,6 @@ pub fn collect(page: &str, per_page: &str, default_per_page: u64, errors: &mut F
 
 /// `page`/`per_page` as sent, or the 422 naming what is wrong.
 pub fn require(page: &str, per_page: &str, default_per_page: u64) -> Result<PageRequest, AppError> {
-    PageRequest::parse(page, per_page, default_per_page).map_err(|problems| AppError::Invalid(problems.into()))
+    PageRequest::parse(page, per_page, default_per_page)
+        .map_err(|problems| AppError::Invalid(problems.into()))
 }

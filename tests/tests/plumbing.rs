@@ -11,6 +11,7 @@ on_both_backends!(
     lists_answer_422_for_page_numbers_and_sizes_out_of_bounds,
     years_out_of_bounds_answer_422_on_the_api_and_pages,
     bodies_too_large_of_the_wrong_type_or_missing_answer_in_the_json_error_shape,
+    the_openapi_document_states_the_bounds_and_the_plumbing_statuses,
 );
 
 const ADMIN: &str = "admin@bangkom.test";
@@ -123,7 +124,8 @@ async fn years_out_of_bounds_answer_422_on_the_api_and_pages(backend: Backend) {
     let (_, employees) = api_get(&app, &token, "/api/v1/employees?per_page=1").await;
     let employee = employees["items"][0]["id"].as_i64().unwrap();
     for year in ["-1", "99999", "1999", "2101", "tahun"] {
-        for path in [format!("/api/v1/jp-recap?year={year}"), format!("/api/v1/employees/{employee}/jp?year={year}")]
+        for path in
+            [format!("/api/v1/jp-recap?year={year}"), format!("/api/v1/employees/{employee}/jp?year={year}")]
         {
             let (status, body) = api_get(&app, &token, &path).await;
             assert_eq!(status, 422, "{path}: {body}");
@@ -164,7 +166,8 @@ async fn bodies_too_large_of_the_wrong_type_or_missing_answer_in_the_json_error_
             let response = request.send().await.expect("the server answers");
             let status = response.status().as_u16();
             let text = response.text().await.unwrap();
-            let body: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{path}: not JSON: {text}"));
+            let body: Value =
+                serde_json::from_str(&text).unwrap_or_else(|_| panic!("{path}: not JSON: {text}"));
             (status, body)
         }
     };
@@ -175,7 +178,11 @@ async fn bodies_too_large_of_the_wrong_type_or_missing_answer_in_the_json_error_
         huge.resize(65 * 1024 * 1024, b'a');
         huge.extend_from_slice(b"\"}");
         let (status, body) = send(path.clone(), Some("application/json"), huge).await;
-        assert_eq!((status, body["error"]["code"].as_str()), (413, Some("payload_too_large")), "{path}: {body}");
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (413, Some("payload_too_large")),
+            "{path}: {body}"
+        );
 
         let (status, body) = send(path.clone(), Some("text/plain"), b"{}".to_vec()).await;
         assert_eq!(
@@ -192,4 +199,35 @@ async fn bodies_too_large_of_the_wrong_type_or_missing_answer_in_the_json_error_
             assert_eq!(fields(&body)[0].0, "body", "{path}: {body}");
         }
     }
+}
+
+async fn the_openapi_document_states_the_bounds_and_the_plumbing_statuses(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let doc: Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let create = &doc["paths"]["/api/v1/agencies"]["post"]["responses"];
+    for status in ["413", "415", "422"] {
+        assert_eq!(
+            create[status]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/ApiErrorBody",
+            "POST /api/v1/agencies {status}: {create}"
+        );
+    }
+    let list = &doc["paths"]["/api/v1/employees"]["get"];
+    let param = |name: &str| {
+        list["parameters"].as_array().unwrap().iter().find(|p| p["name"] == name).cloned().unwrap()
+    };
+    assert_eq!(
+        (&param("page")["schema"]["maximum"], &param("page")["schema"]["minimum"]),
+        (&Value::from(10_000_000), &Value::from(1)),
+        "{list}"
+    );
+    assert_eq!(param("per_page")["schema"]["maximum"], 200, "{list}");
+    assert!(param("page")["schema"]["type"].to_string().contains("integer"), "{list}");
+    assert!(list["responses"]["422"].is_object(), "{list}");
+    let recap = &doc["paths"]["/api/v1/jp-recap"]["get"]["parameters"];
+    let year = recap.as_array().unwrap().iter().find(|p| p["name"] == "year").unwrap();
+    assert_eq!(
+        (&year["schema"]["minimum"], &year["schema"]["maximum"]),
+        (&Value::from(2000), &Value::from(2100))
+    );
 }

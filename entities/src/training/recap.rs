@@ -214,7 +214,11 @@ pub async fn page<C: ConnectionTrait>(
     let filter = listing_sql(rules, listing);
     let sql = format!("SELECT r.* FROM ({base_sql}) r{filter} ORDER BY r.name, r.employee_id");
     let found = Page::fetch_raw(db, statement(db, &sql, values), page).await?;
-    let items = found.items.iter().map(|row| RecapRow::from_query_result(row, "")).collect::<Result<Vec<_>, DbErr>>()?;
+    let items = found
+        .items
+        .iter()
+        .map(|row| RecapRow::from_query_result(row, ""))
+        .collect::<Result<Vec<_>, DbErr>>()?;
     Ok(Page { items, page: found.page, per_page: found.per_page, total: found.total })
 }
 

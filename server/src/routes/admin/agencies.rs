@@ -23,9 +23,9 @@ use utoipa_axum::routes;
 
 use super::common::{api_staff, field_errors, json_body, nullable, path_id};
 use crate::error::{ApiError, AppError};
-use crate::paging;
 use crate::forms::FieldErrors;
 use crate::i18n::Msg;
+use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::agencies as view;

@@ -18,9 +18,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{ApiError, AppError};
-use crate::paging;
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
+use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::audit as view;

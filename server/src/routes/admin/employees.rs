@@ -22,9 +22,9 @@ use utoipa_axum::routes;
 
 use super::common::{bad_body, field_errors, nullable, parse_flag, path_id};
 use crate::error::{ApiError, AppError};
-use crate::paging;
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::{Lang, Msg};
+use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::employees as view;
@@ -100,7 +100,8 @@ pub async fn list(
     Staff { actor, visitor }: Staff,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    let page = paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
+    let page =
+        paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
     let found = employees::list(&state.db, &actor.employee_scope(), &query.filter(), page).await?;
     let agencies = employees::agency_choices(&state.db, &actor).await?;
     let positions = employees::position_choices(&state.db, &actor).await?;

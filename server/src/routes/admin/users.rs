@@ -24,9 +24,9 @@ use utoipa_axum::routes;
 use super::common::{bad_body, field_errors, nullable, parse_flag, path_id};
 use crate::auth::password;
 use crate::error::{ApiError, AppError};
-use crate::paging;
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
+use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::users as view;
@@ -76,7 +76,8 @@ pub async fn list(
         role: Role::parse(&query.role),
         active: parse_flag(&query.active).ok().flatten(),
     };
-    let page = paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
+    let page =
+        paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
     let found = users::list(&state.db, &actor, &filter, page).await?;
     let filters =
         vec![("q", filter.q.clone()), ("role", query.role.clone()), ("active", query.active.clone())];

@@ -24,10 +24,10 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::paging;
 use crate::error::AppError;
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::{Lang, Msg};
+use crate::paging;
 use crate::state::AppState;
 use crate::views::gaps::{
     dashboard, employee as employee_view, export, import as import_view, plan as plan_view,

@@ -23,10 +23,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{api_error, bad_body, notifier, page_error, path_id, paths};
-use crate::paging;
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
+use crate::paging;
 use crate::state::AppState;
 use crate::views::training::{self as views, batches as view};
 use crate::web::{ApiActor, CookiePolicy, CsrfForm, SignedIn, Staff, Visitor, redirect_with_flash};
@@ -901,14 +901,7 @@ pub async fn api_participants(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    let found = people::participants(
-        &state.db,
-        &actor.employee_scope(),
-        id,
-        state_filter,
-        page,
-    )
-    .await?;
+    let found = people::participants(&state.db, &actor.employee_scope(), id, state_filter, page).await?;
     Ok(Json(ParticipantList {
         page: found.page,
         per_page: found.per_page,
@@ -1037,9 +1030,7 @@ pub async fn api_events(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    let found =
-        people::batch_events(&state.db, &actor.employee_scope(), id, page)
-            .await?;
+    let found = people::batch_events(&state.db, &actor.employee_scope(), id, page).await?;
     Ok(Json(EventList {
         page: found.page,
         per_page: found.per_page,

@@ -20,10 +20,10 @@ use utoipa_axum::routes;
 
 use super::batches::{Enrolment, enrolment_json};
 use super::{api_error, bad_body, notifier, page_error, path_id, paths};
-use crate::paging;
 use crate::error::{ApiError, AppError};
 use crate::forms::FieldErrors;
 use crate::i18n::Msg;
+use crate::paging;
 use crate::state::AppState;
 use crate::views::training::{self as views, people as view};
 use crate::web::{ApiActor, CookiePolicy, CsrfForm, SignedIn, Visitor, redirect_with_flash};

@@ -18,9 +18,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{api_error, bad_body, page_error, path_id, paths};
-use crate::paging;
 use crate::error::{ApiError, AppError};
 use crate::forms::FieldErrors;
+use crate::paging;
 use crate::state::AppState;
 use crate::views::training::{self as views, programs as view};
 use crate::web::{ApiActor, CsrfForm, SignedIn, Staff};
@@ -56,7 +56,8 @@ pub async fn list(
         method: TrainingMethod::parse(&query.method),
         active_only: !actor.is_staff(),
     };
-    let page = paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
+    let page =
+        paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
     let found = data::list(&state.db, &filter, page).await?;
     let can_edit = actor.can(&state.db, Action::ManageTraining, Target::Region).await?;
     let filters = vec![("q", query.q.trim().to_owned()), ("method", query.method.clone())];

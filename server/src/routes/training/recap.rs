@@ -19,9 +19,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{path_id, paths};
-use crate::paging;
 use crate::error::{ApiError, AppError};
 use crate::forms::FieldErrors;
+use crate::paging;
 use crate::state::AppState;
 use crate::views::training::recap as view;
 use crate::web::{ApiActor, SignedIn, Staff, Visitor};

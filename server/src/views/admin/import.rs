@@ -198,7 +198,7 @@ fn summary_of(kind: ImportKind, s: &ImportSummary, lang: Lang) -> Markup {
 }
 
 fn rejected(errors: &[RowError], request: PageRequest, run_id: i64, lang: Lang) -> Markup {
-    let page = Page::<RowError>::of_slice(errors, request);
+    let page = Page::of_slice(errors, request);
     html! {
         div.flash.error role="alert" {
             p { (Msg::ImportRejected.fill(lang, &[("count", &number(errors.len() as u64, lang))])) }
