@@ -382,6 +382,8 @@ async fn check<C: ConnectionTrait>(
     let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         problems.push(Problem::new("name", Msg::EmployeeNameMissing));
+    } else if name.chars().any(char::is_control) {
+        problems.push(Problem::new("name", Msg::ControlCharacters));
     } else if name.chars().count() > NAME_MAX {
         problems.push(Problem::new("name", Msg::EmployeeNameTooLong).with("max", NAME_MAX));
     }

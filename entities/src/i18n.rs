@@ -218,6 +218,7 @@ catalogue! {
     PageOutOfRange => "Nomor halaman harus bilangan bulat 1 sampai {max}.", "page must be a whole number from 1 to {max}.";
     PerPageOutOfRange => "Jumlah per halaman harus bilangan bulat 1 sampai {max}.", "per_page must be a whole number from 1 to {max}.";
     YearOutOfRange => "Tahun harus bilangan bulat {min} sampai {max}.", "year must be a whole number from {min} to {max}.";
+    RequestInvalid => "Permintaan tidak sesuai: {detail}", "The request does not fit: {detail}";
     ControlCharacters => "Isian ini memuat karakter kontrol (mis. NUL) yang tidak diizinkan.", "This value contains control characters (such as NUL), which are not allowed.";
     CatalogueSearch => "Cari", "Search";
     CatalogueSearchLabel => "Cari nama atau kode", "Search by name or code";

@@ -180,7 +180,11 @@ mod tests {
             ("", "0", "per_page"),
         ] {
             let problems = PageRequest::parse(page, per_page, 20).unwrap_err();
-            assert_eq!(problems.iter().map(|p| p.field).collect::<Vec<_>>(), [field], "{page} {per_page}");
+            assert_eq!(
+                problems.iter().map(|p| p.field.as_ref()).collect::<Vec<_>>(),
+                [field],
+                "{page} {per_page}"
+            );
         }
     }
 }

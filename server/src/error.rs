@@ -26,6 +26,9 @@ pub enum AppError {
     /// A body sent as something other than what the endpoint reads (JSON).
     #[error("the request body has the wrong content type")]
     UnsupportedMediaType,
+    /// A route that exists, asked with a method it does not answer.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// Too much work waiting (sign-in bursts): come back after `RETRY_AFTER_SECONDS`.
     #[error("too busy: too many password checks are waiting")]
     Busy,
@@ -56,6 +59,7 @@ impl AppError {
             AppError::BadRequest => (StatusCode::BAD_REQUEST, "bad_request", Lang::Id),
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", Lang::Id),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", Lang::Id),
+            AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", Lang::Id),
             AppError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", Lang::Id)
             }
@@ -88,6 +92,7 @@ impl IntoResponse for AppError {
             }
             StatusCode::FORBIDDEN => (Msg::ErrorCsrfTitle, Msg::ErrorCsrfBody),
             StatusCode::BAD_REQUEST
+            | StatusCode::METHOD_NOT_ALLOWED
             | StatusCode::UNPROCESSABLE_ENTITY
             | StatusCode::PAYLOAD_TOO_LARGE
             | StatusCode::UNSUPPORTED_MEDIA_TYPE => (Msg::ErrorBadRequestTitle, Msg::ErrorBadRequestBody),
@@ -97,7 +102,7 @@ impl IntoResponse for AppError {
         // Field problems (a page number out of range, …) are named, so the visitor knows what to fix.
         let details: Vec<String> = self
             .field_errors()
-            .map(|errors| errors.0.iter().map(|e| e.text(lang)).collect())
+            .map(|errors| errors.0.iter().map(|e| format!("{}: {}", e.field, e.text(lang))).collect())
             .unwrap_or_default();
         let markup = views::error_page::render_with(lang, title, body, &details);
         with_retry_after(status, (status, markup).into_response())
@@ -181,6 +186,7 @@ impl IntoResponse for ApiError {
                 "a valid API token is required (Authorization: Bearer bkm_…)".to_string()
             }
             StatusCode::BAD_REQUEST => "the request could not be read".to_string(),
+            StatusCode::METHOD_NOT_ALLOWED => "this endpoint does not answer that method".to_string(),
             StatusCode::PAYLOAD_TOO_LARGE => format!(
                 "the request body is larger than {} MB; nothing was changed",
                 crate::extract::MAX_JSON_BODY_BYTES / (1024 * 1024)

@@ -12,6 +12,8 @@ on_both_backends!(
     years_out_of_bounds_answer_422_on_the_api_and_pages,
     bodies_too_large_of_the_wrong_type_or_missing_answer_in_the_json_error_shape,
     the_openapi_document_states_the_bounds_and_the_plumbing_statuses,
+    control_characters_are_refused_in_the_api_forms_queries_and_csv_cells,
+    unparsable_path_and_query_values_answer_in_the_json_error_shape,
 );
 
 const ADMIN: &str = "admin@bangkom.test";
@@ -230,4 +232,146 @@ async fn the_openapi_document_states_the_bounds_and_the_plumbing_statuses(backen
         (&year["schema"]["minimum"], &year["schema"]["maximum"]),
         (&Value::from(2000), &Value::from(2100))
     );
+}
+
+const CONTROL_MESSAGE: &str = "This value contains control characters (such as NUL), which are not allowed.";
+
+async fn employees_with_nip(app: &TestApp, nip: &str) -> u64 {
+    use bangkom_entities::schema::employees;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    employees::Entity::find().filter(employees::Column::Nip.eq(nip)).count(&app.db).await.unwrap()
+}
+
+async fn control_characters_are_refused_in_the_api_forms_queries_and_csv_cells(backend: Backend) {
+    use bangkom_entities::schema::agencies;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let (app, token) = demo_admin(backend).await;
+    let bkd = agencies::Entity::find()
+        .filter(agencies::Column::Code.eq("SWL-BKD"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let nip = "198807222014021003";
+
+    // The JSON API: a NUL (and a BEL) in a name is a field error on both databases.
+    for name in ["Andi\u{0}Saputra", "Andi\u{7}", "\u{7f}Andi"] {
+        let body =
+            serde_json::json!({"nip": nip, "name": name, "employment_type": "pppk", "agency_id": bkd.id});
+        let response = app
+            .client
+            .post(app.url("/api/v1/employees"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(status, 422, "{name:?}: {body}");
+        assert_eq!(fields(&body), [("name".to_owned(), CONTROL_MESSAGE.to_owned())], "{name:?}");
+    }
+    // Nested values are named by their path.
+    let body = serde_json::json!({"items": [{"competency_id": 1, "required_level": 2, "note": "a\u{0}"}]});
+    let response = app
+        .client
+        .put(app.url("/api/v1/positions/1/standard"))
+        .bearer_auth(&token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(fields(&body), [("items[0].note".to_owned(), CONTROL_MESSAGE.to_owned())]);
+    assert_eq!(employees_with_nip(&app, nip).await, 0);
+
+    // A query value (PostgreSQL would refuse the NUL in its LIKE pattern with a 500).
+    let (status, body) = api_get(&app, &token, "/api/v1/employees?q=andi%00").await;
+    assert_eq!((status, fields(&body)), (422, vec![("q".to_owned(), CONTROL_MESSAGE.to_owned())]), "{body}");
+    let (status, html) = page(&app, "/admin/pegawai?q=andi%00").await;
+    assert_eq!(status, 422);
+    assert!(html.contains("q: Isian ini memuat karakter kontrol (mis. NUL) yang tidak diizinkan."), "{html}");
+
+    // A form: the page says which field.
+    let response = app
+        .post_form(
+            "/admin/pegawai",
+            &[
+                ("nip", nip),
+                ("name", "Andi\u{0}Saputra"),
+                ("employment_type", "pppk"),
+                ("agency_id", &bkd.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("name: Isian ini memuat karakter kontrol (mis. NUL) yang tidak diizinkan."),
+        "{html}"
+    );
+    assert_eq!(employees_with_nip(&app, nip).await, 0);
+
+    // Tab and line breaks are free text's own; a name is one line, so it refuses them too.
+    let body = serde_json::json!({"code": "SWL-TAB", "name": "Dinas\tTab"});
+    let response =
+        app.client.post(app.url("/api/v1/agencies")).bearer_auth(&token).json(&body).send().await.unwrap();
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    assert!(fields(&body).contains(&("name".to_owned(), CONTROL_MESSAGE.to_owned())), "{body}");
+
+    // A CSV cell: the file is refused, line and column named, nothing imported.
+    let csv = format!(
+        "nip,name,email,employment_type,agency_code,position_code,grade,supervisor_nip,active\n\
+         {nip},Andi\u{0}Saputra,,PPPK,SWL-BKD,,,,\n"
+    );
+    let path = app.work_dir.path().join("nul.csv");
+    std::fs::write(&path, csv).unwrap();
+    let output = app.cli().arg("import").arg("employees").arg(&path).output().unwrap();
+    let printed =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(!output.status.success(), "{printed}");
+    assert!(printed.contains(&format!("line 2, column name: {CONTROL_MESSAGE}")), "{printed}");
+    assert_eq!(employees_with_nip(&app, nip).await, 0);
+}
+
+async fn unparsable_path_and_query_values_answer_in_the_json_error_shape(backend: Backend) {
+    let (app, token) = demo_admin(backend).await;
+    let get = |path: &'static str| {
+        let request = app.client.get(app.url(path)).bearer_auth(&token);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let kind = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned());
+            let text = response.text().await.unwrap();
+            (
+                status,
+                kind,
+                serde_json::from_str::<Value>(&text).unwrap_or_else(|_| panic!("{path}: not JSON: {text}")),
+            )
+        }
+    };
+    // An id that is not a number names nothing.
+    for path in ["/api/v1/gaps/employees/abc", "/api/v1/gaps/employees/99999999999999999999"] {
+        let (status, kind, body) = get(path).await;
+        assert_eq!((status, kind.as_deref()), (404, Some("application/json")), "{path}: {body}");
+        assert_eq!(body["error"]["code"], "not_found", "{path}");
+    }
+    // A query value of the wrong type is a 422 naming the query.
+    let (status, _, body) = get("/api/v1/gaps/heatmap?agency=abc").await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "invalid");
+    assert_eq!(fields(&body)[0].0, "query", "{body}");
+    assert!(fields(&body)[0].1.contains("agency"), "{body}");
+    // A method the endpoint does not answer.
+    let response = app.client.delete(app.url("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(response.status(), 405);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+    // Pages answer their own 404 page.
+    let response = app.post_form("/profil/token/abc/cabut", &[]).await;
+    assert_eq!(response.status(), 404);
+    assert!(response.text().await.unwrap().contains("<html"));
 }

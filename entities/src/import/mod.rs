@@ -179,38 +179,99 @@ pub enum Problem {
     NoHeader,
     NoRows,
     Unreadable,
-    MissingColumns { columns: String },
-    UnknownColumn { allowed: String },
+    MissingColumns {
+        columns: String,
+    },
+    UnknownColumn {
+        allowed: String,
+    },
     DuplicateColumn,
-    CellCount { found: usize, expected: usize },
+    CellCount {
+        found: usize,
+        expected: usize,
+    },
     Required,
-    TooLong { max: usize },
-    NipLength { found: usize },
+    /// NUL or another control character in a cell.
+    ControlCharacters,
+    TooLong {
+        max: usize,
+    },
+    NipLength {
+        found: usize,
+    },
     NipNotDigits,
     NipScientific,
-    NipBirthDate { part: String },
-    NipAppointment { part: String },
-    NipAppointmentBeforeBirth { part: String, birth: String },
-    NipGender { digit: String },
-    EmailInvalid { value: String },
-    EmailTaken { value: String },
-    UnknownAgency { code: String },
-    AgencyOutOfScope { code: String },
+    NipBirthDate {
+        part: String,
+    },
+    NipAppointment {
+        part: String,
+    },
+    NipAppointmentBeforeBirth {
+        part: String,
+        birth: String,
+    },
+    NipGender {
+        digit: String,
+    },
+    EmailInvalid {
+        value: String,
+    },
+    EmailTaken {
+        value: String,
+    },
+    UnknownAgency {
+        code: String,
+    },
+    AgencyOutOfScope {
+        code: String,
+    },
     EmployeeOutOfScope,
-    UnknownPosition { code: String },
-    UnknownCompetency { code: String },
-    UnknownSupervisor { nip: String },
+    UnknownPosition {
+        code: String,
+    },
+    UnknownCompetency {
+        code: String,
+    },
+    UnknownSupervisor {
+        nip: String,
+    },
     OwnSupervisor,
-    DuplicateNip { value: String, line: u64 },
-    DuplicateEmail { value: String, line: u64 },
-    DuplicateCode { value: String, line: u64 },
-    DuplicateStandard { position: String, competency: String, line: u64 },
-    PositionMismatch { code: String, line: u64 },
-    LevelNotNumber { value: String },
-    LevelOutOfRange { value: String },
-    UnknownValue { value: String, allowed: String },
+    DuplicateNip {
+        value: String,
+        line: u64,
+    },
+    DuplicateEmail {
+        value: String,
+        line: u64,
+    },
+    DuplicateCode {
+        value: String,
+        line: u64,
+    },
+    DuplicateStandard {
+        position: String,
+        competency: String,
+        line: u64,
+    },
+    PositionMismatch {
+        code: String,
+        line: u64,
+    },
+    LevelNotNumber {
+        value: String,
+    },
+    LevelOutOfRange {
+        value: String,
+    },
+    UnknownValue {
+        value: String,
+        allowed: String,
+    },
     GradeRequired,
-    GradeNotForPppk { value: String },
+    GradeNotForPppk {
+        value: String,
+    },
 }
 
 impl Problem {
@@ -229,6 +290,7 @@ impl Problem {
                 (Msg::ImportCellCount, vec![("found", found.to_string()), ("expected", expected.to_string())])
             }
             Required => (Msg::ImportRequired, vec![]),
+            ControlCharacters => (Msg::ControlCharacters, vec![]),
             TooLong { max } => (Msg::ImportTooLong, vec![("max", max.to_string())]),
             NipLength { found } => (Msg::ImportNipLength, vec![("found", found.to_string())]),
             NipNotDigits => (Msg::ImportNipNotDigits, vec![]),

@@ -157,6 +157,7 @@ pub fn router(state: AppState) -> Router {
         .merge(gaps::api())
         .merge(mentoring::api())
         .split_for_parts();
+    let api = api.layer(axum::middleware::from_fn(crate::extract::json_rejections));
     // After the routes are in: the modifier reads every operation.
     let mut openapi = openapi;
     utoipa::Modify::modify(&ErrorResponses, &mut openapi);
@@ -189,6 +190,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .fallback(home::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::csrf_and_flash))
+        .layer(axum::middleware::from_fn(crate::edge::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

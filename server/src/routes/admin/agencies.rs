@@ -21,7 +21,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, field_errors, json_body, nullable, path_id};
+use super::common::{api_staff, json_body, nullable, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::FieldErrors;
 use crate::i18n::Msg;
@@ -199,7 +199,7 @@ pub async fn create(
     match agencies::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(redirect_with_flash(policy, &view::url(created.id), Msg::AgencySaved)),
         Err(WriteError::Invalid(problems)) => {
-            render_form(&state, &staff, None, &input, &field_errors(problems)).await
+            render_form(&state, &staff, None, &input, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
@@ -236,7 +236,7 @@ pub async fn update(
     match agencies::update(&state.db, &staff.actor, current.id, &input, Utc::now()).await {
         Ok(saved) => Ok(redirect_with_flash(policy, &view::url(saved.id), Msg::AgencySaved)),
         Err(WriteError::Invalid(problems)) => {
-            render_form(&state, &staff, Some(&current), &input, &field_errors(problems)).await
+            render_form(&state, &staff, Some(&current), &input, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }

@@ -2,22 +2,12 @@
 //! properties that may be null, query-string flags, the staff-only API gate.
 
 use bangkom_entities::policy::{Action, Actor, Target};
-use bangkom_entities::validation::Problem;
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{ApiError, AppError};
-use crate::forms::FieldErrors;
 use crate::state::AppState;
 
-/// The entities' field problems as a form's field errors.
-pub fn field_errors(problems: Vec<Problem>) -> FieldErrors {
-    problems.into()
-}
-
-/// An id from the path; anything but a number names nothing.
-pub fn path_id(raw: &str) -> Result<i64, AppError> {
-    raw.trim().parse().map_err(|_| AppError::NotFound)
-}
+pub use crate::extract::parse_id as path_id;
 
 pub use crate::extract::{bad_body, json_body};
 

@@ -19,7 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, field_errors, json_body, path_id};
+use super::common::{api_staff, json_body, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
@@ -172,7 +172,9 @@ pub async fn create(
     let input = CompetencyInput::from(form);
     match competencies::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(redirect_with_flash(policy, &view::url(created.id), Msg::CompetencySaved)),
-        Err(WriteError::Invalid(problems)) => Ok(render_form(&staff, None, &input, &field_errors(problems))),
+        Err(WriteError::Invalid(problems)) => {
+            Ok(render_form(&staff, None, &input, &FieldErrors::from(problems)))
+        }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
 }
@@ -205,7 +207,7 @@ pub async fn update(
     match competencies::update(&state.db, &staff.actor, current.id, &input, Utc::now()).await {
         Ok(saved) => Ok(redirect_with_flash(policy, &view::url(saved.id), Msg::CompetencySaved)),
         Err(WriteError::Invalid(problems)) => {
-            Ok(render_form(&staff, Some(&current), &input, &field_errors(problems)))
+            Ok(render_form(&staff, Some(&current), &input, &FieldErrors::from(problems)))
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }

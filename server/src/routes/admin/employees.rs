@@ -20,7 +20,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{bad_body, field_errors, nullable, parse_flag, path_id};
+use super::common::{bad_body, nullable, parse_flag, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::{Lang, Msg};
@@ -180,7 +180,7 @@ pub async fn create(
     match employees::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(redirect_with_flash(policy, &view::url(created.id), Msg::EmployeeCreated)),
         Err(WriteError::Invalid(problems)) => {
-            render_form(&state, &staff, None, &input, &field_errors(problems)).await
+            render_form(&state, &staff, None, &input, &FieldErrors::from(problems)).await
         }
         Err(WriteError::NotFound) => Err(AppError::NotFound.in_lang(staff.visitor.lang)),
         Err(WriteError::Db(err)) => Err(err.into()),
@@ -257,7 +257,7 @@ pub async fn update(
     match employees::update(&state.db, &staff.actor, e.id, &input, Utc::now()).await {
         Ok(_) => Ok(redirect_with_flash(policy, &view::url(e.id), Msg::EmployeeUpdated)),
         Err(WriteError::Invalid(problems)) => {
-            render_form(&state, &staff, Some(&e), &input, &field_errors(problems)).await
+            render_form(&state, &staff, Some(&e), &input, &FieldErrors::from(problems)).await
         }
         Err(WriteError::NotFound) => Err(AppError::NotFound.in_lang(staff.visitor.lang)),
         Err(WriteError::Db(err)) => Err(err.into()),

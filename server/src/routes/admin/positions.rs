@@ -26,7 +26,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, field_errors, json_body, nullable, path_id};
+use super::common::{api_staff, json_body, nullable, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
@@ -207,7 +207,7 @@ pub async fn create(
     match positions::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(redirect_with_flash(policy, &view::url(created.id), Msg::PositionSaved)),
         Err(WriteError::Invalid(problems)) => {
-            render_form(&state, &staff, None, &input, &field_errors(problems)).await
+            render_form(&state, &staff, None, &input, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
@@ -235,7 +235,7 @@ pub async fn update(
     match positions::update(&state.db, &staff.actor, detail.position.id, &input, Utc::now()).await {
         Ok(saved) => Ok(redirect_with_flash(policy, &view::url(saved.id), Msg::PositionSaved)),
         Err(WriteError::Invalid(problems)) => {
-            render_form(&state, &staff, Some(&detail.position), &input, &field_errors(problems)).await
+            render_form(&state, &staff, Some(&detail.position), &input, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
@@ -305,7 +305,7 @@ pub async fn save_standard(
         Err(WriteError::Invalid(problems)) => {
             let typed: HashMap<i64, String> =
                 lines.iter().map(|l| (l.competency_id, l.required_level.clone())).collect();
-            render_standard(&state, &staff, &detail, &typed, &field_errors(problems)).await
+            render_standard(&state, &staff, &detail, &typed, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }

@@ -21,7 +21,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{bad_body, field_errors, nullable, parse_flag, path_id};
+use super::common::{bad_body, nullable, parse_flag, path_id};
 use crate::auth::password;
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
@@ -154,7 +154,7 @@ pub async fn create(
     match users::create(&state.db, &staff.actor, &input, hash, Utc::now()).await {
         Ok(user) => Ok(view::created(&staff.visitor.chrome(), &user, &plain).into_response()),
         Err(WriteError::Invalid(problems)) => {
-            render(&state, &staff, None, &input, &field_errors(problems)).await
+            render(&state, &staff, None, &input, &FieldErrors::from(problems)).await
         }
         Err(WriteError::NotFound) => Err(AppError::NotFound.in_lang(staff.visitor.lang)),
         Err(WriteError::Db(err)) => Err(err.into()),
@@ -188,7 +188,7 @@ pub async fn update(
     match users::update(&state.db, &staff.actor, account.user.id, &input, Utc::now()).await {
         Ok(_) => Ok(redirect_with_flash(policy, &view::url(account.user.id), Msg::UserUpdated)),
         Err(WriteError::Invalid(problems)) => {
-            render(&state, &staff, Some(&account), &input, &field_errors(problems)).await
+            render(&state, &staff, Some(&account), &input, &FieldErrors::from(problems)).await
         }
         Err(WriteError::NotFound) => Err(AppError::NotFound.in_lang(staff.visitor.lang)),
         Err(WriteError::Db(err)) => Err(err.into()),
@@ -210,7 +210,7 @@ async fn set_active(
         }
         Err(WriteError::Invalid(problems)) => {
             let input = AccountInput::of(&account);
-            render(state, staff, Some(&account), &input, &field_errors(problems)).await
+            render(state, staff, Some(&account), &input, &FieldErrors::from(problems)).await
         }
         Err(WriteError::NotFound) => Err(AppError::NotFound.in_lang(staff.visitor.lang)),
         Err(WriteError::Db(err)) => Err(err.into()),

@@ -278,12 +278,6 @@ impl From<RecordForm> for Submitted {
     }
 }
 
-pub(crate) fn field_errors(invalid: Vec<recording::Invalid>) -> FieldErrors {
-    FieldErrors(
-        invalid.into_iter().map(|i| FieldError { field: i.field, msg: i.msg, values: i.values }).collect(),
-    )
-}
-
 async fn record_assessment(
     State(state): State<AppState>,
     State(policy): State<CookiePolicy>,
@@ -309,7 +303,7 @@ async fn record_assessment(
         Err(RecordError::NotFound) => Err(AppError::NotFound.in_lang(lang)),
         Err(RecordError::Db(e)) => Err(AppError::Database(e)),
         Err(RecordError::Invalid(invalid)) => {
-            render_employee(&state, &signed_in, id, &submitted, &field_errors(invalid)).await
+            render_employee(&state, &signed_in, id, &submitted, &FieldErrors::from(invalid)).await
         }
     }
 }

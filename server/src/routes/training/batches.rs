@@ -237,8 +237,16 @@ async fn after<T>(
     match result {
         Ok(_) => Ok(redirect_with_flash(policy, &views::batch_url(id), done)),
         Err(TrainingError::Invalid(problems)) => {
-            render(state, actor, visitor, id, &ShowQuery::default(), &views::field_errors(problems), nips)
-                .await
+            render(
+                state,
+                actor,
+                visitor,
+                id,
+                &ShowQuery::default(),
+                &crate::forms::FieldErrors::from(problems),
+                nips,
+            )
+            .await
         }
         Err(err) => Err(page_error(err, visitor.lang)),
     }
@@ -418,7 +426,7 @@ pub async fn create(
     match data::create(&state.db, &staff.actor, &input, state.settings.timezone, Utc::now()).await {
         Ok(b) => Ok(Redirect::to(&views::batch_url(b.id)).into_response()),
         Err(TrainingError::Invalid(problems)) => {
-            render_form(&state, &staff, None, &input, &views::field_errors(problems)).await
+            render_form(&state, &staff, None, &input, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, staff.visitor.lang)),
     }
@@ -452,7 +460,7 @@ pub async fn update(
     {
         Ok(b) => Ok(redirect_with_flash(policy, &views::batch_url(b.id), Msg::TrainingFlashSaved)),
         Err(TrainingError::Invalid(problems)) => {
-            render_form(&state, &staff, Some(&row), &input, &views::field_errors(problems)).await
+            render_form(&state, &staff, Some(&row), &input, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, lang)),
     }

@@ -139,7 +139,7 @@ async fn after(
     match result {
         Ok(e) => Ok(redirect_with_flash(policy, &views::enrolment_url(e.id), done)),
         Err(TrainingError::Invalid(problems)) => {
-            render(state, actor, visitor, id, &views::field_errors(problems)).await
+            render(state, actor, visitor, id, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, visitor.lang)),
     }

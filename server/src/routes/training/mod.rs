@@ -47,7 +47,7 @@ fn notifier(state: &AppState) -> TrainingMail {
 
 /// An ID from the path; anything but a number is a page that does not exist.
 pub(crate) fn path_id(raw: &str, lang: Lang) -> Result<i64, AppError> {
-    raw.trim().parse().map_err(|_| AppError::NotFound.in_lang(lang))
+    crate::extract::parse_id(raw).map_err(|e| e.in_lang(lang))
 }
 
 /// A training error as a page error (field problems become a 422 with the form again, when
@@ -55,9 +55,7 @@ pub(crate) fn path_id(raw: &str, lang: Lang) -> Result<i64, AppError> {
 fn page_error(err: TrainingError, lang: Lang) -> AppError {
     match err {
         TrainingError::NotFound => AppError::NotFound.in_lang(lang),
-        TrainingError::Invalid(problems) => {
-            AppError::Invalid(crate::views::training::field_errors(problems)).in_lang(lang)
-        }
+        TrainingError::Invalid(problems) => AppError::Invalid(FieldErrors::from(problems)).in_lang(lang),
         TrainingError::Db(e) => AppError::Database(e).in_lang(lang),
     }
 }
@@ -65,9 +63,7 @@ fn page_error(err: TrainingError, lang: Lang) -> AppError {
 fn api_error(err: TrainingError) -> ApiError {
     match err {
         TrainingError::NotFound => ApiError(AppError::NotFound),
-        TrainingError::Invalid(problems) => {
-            ApiError(AppError::Invalid(crate::views::training::field_errors(problems)))
-        }
+        TrainingError::Invalid(problems) => ApiError(AppError::Invalid(FieldErrors::from(problems))),
         TrainingError::Db(e) => ApiError(AppError::Database(e)),
     }
 }

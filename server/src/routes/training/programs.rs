@@ -158,7 +158,7 @@ pub async fn create(
     match data::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(Redirect::to(&views::program_url(created.id)).into_response()),
         Err(TrainingError::Invalid(problems)) => {
-            render_form(&state, &staff, None, &input, &views::field_errors(problems)).await
+            render_form(&state, &staff, None, &input, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, staff.visitor.lang)),
     }
@@ -191,7 +191,14 @@ pub async fn update(
     match data::update(&state.db, &staff.actor, detail.program.id, &input, Utc::now()).await {
         Ok(p) => Ok(Redirect::to(&views::program_url(p.id)).into_response()),
         Err(TrainingError::Invalid(problems)) => {
-            render_form(&state, &staff, Some(&detail.program), &input, &views::field_errors(problems)).await
+            render_form(
+                &state,
+                &staff,
+                Some(&detail.program),
+                &input,
+                &crate::forms::FieldErrors::from(problems),
+            )
+            .await
         }
         Err(err) => Err(page_error(err, lang)),
     }
