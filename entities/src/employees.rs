@@ -171,8 +171,7 @@ pub async fn list<C: ConnectionTrait>(
         condition = condition.add(employees::Column::IsActive.eq(active));
     }
 
-    let total = employees::Entity::find().filter(condition.clone()).count(db).await?;
-    let items = employees::Entity::find()
+    let query = employees::Entity::find()
         .select_only()
         .columns([
             employees::Column::Id,
@@ -193,12 +192,8 @@ pub async fn list<C: ConnectionTrait>(
         .filter(condition)
         .order_by_asc(employees::Column::Name)
         .order_by_asc(employees::Column::Id)
-        .limit(page.per_page)
-        .offset((page.page - 1) * page.per_page)
-        .into_model::<EmployeeRow>()
-        .all(db)
-        .await?;
-    Ok(Page { items, page: page.page, per_page: page.per_page, total })
+        .into_model::<EmployeeRow>();
+    Page::fetch(db, query, page).await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -419,6 +414,8 @@ async fn check<C: ConnectionTrait>(
     let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         problems.push(Problem::new("name", Msg::EmployeeNameMissing));
+    } else if name.chars().any(char::is_control) {
+        problems.push(Problem::new("name", Msg::ControlCharacters));
     } else if name.chars().count() > NAME_MAX {
         problems.push(Problem::new("name", Msg::EmployeeNameTooLong).with("max", NAME_MAX));
     }

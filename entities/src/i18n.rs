@@ -217,6 +217,11 @@ catalogue! {
     CatalogueUnknownReference => "Pilihan ini tidak ada atau di luar wewenang Anda. Pilih dari daftar.", "This choice does not exist or is outside your reach. Choose one from the list.";
     CatalogueJsonInvalid => "Isi JSON tidak sesuai: {detail}", "The JSON body does not fit: {detail}";
     CatalogueBadNumber => "Isi dengan bilangan bulat positif.", "Enter a positive whole number.";
+    PageOutOfRange => "Nomor halaman harus bilangan bulat 1 sampai {max}.", "page must be a whole number from 1 to {max}.";
+    PerPageOutOfRange => "Jumlah per halaman harus bilangan bulat 1 sampai {max}.", "per_page must be a whole number from 1 to {max}.";
+    YearOutOfRange => "Tahun harus bilangan bulat {min} sampai {max}.", "year must be a whole number from {min} to {max}.";
+    RequestInvalid => "Permintaan tidak sesuai: {detail}", "The request does not fit: {detail}";
+    ControlCharacters => "Isian ini memuat karakter kontrol (mis. NUL) yang tidak diizinkan.", "This value contains control characters (such as NUL), which are not allowed.";
     CatalogueSearch => "Cari", "Search";
     CatalogueSearchLabel => "Cari nama atau kode", "Search by name or code";
     CatalogueShow => "Tampilkan", "Show";

@@ -125,8 +125,7 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(active) = filter.active {
         condition = condition.add(users::Column::IsActive.eq(active));
     }
-    let total = users::Entity::find().filter(condition.clone()).count(db).await?;
-    let items = users::Entity::find()
+    let query = users::Entity::find()
         .select_only()
         .columns([
             users::Column::Id,
@@ -144,12 +143,8 @@ pub async fn list<C: ConnectionTrait>(
         .join(JoinType::LeftJoin, users::Relation::Employee.def())
         .filter(condition)
         .order_by_asc(users::Column::Email)
-        .limit(page.per_page)
-        .offset((page.page - 1) * page.per_page)
-        .into_model::<UserRow>()
-        .all(db)
-        .await?;
-    Ok(Page { items, page: page.page, per_page: page.per_page, total })
+        .into_model::<UserRow>();
+    Page::fetch(db, query, page).await
 }
 
 // ---------------------------------------------------------------------------------------

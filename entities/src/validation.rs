@@ -12,7 +12,8 @@ use crate::policy::Actor;
 /// One thing wrong with the input, for one field (a form field or a JSON property).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub field: &'static str,
+    /// A name the code knows, or one taken from the request (a JSON path, a query key).
+    pub field: std::borrow::Cow<'static, str>,
     pub msg: Msg,
     /// Values for the message's `{placeholders}`.
     pub values: Vec<(&'static str, String)>,
@@ -20,7 +21,12 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(field: &'static str, msg: Msg) -> Problem {
-        Problem { field, msg, values: Vec::new() }
+        Problem { field: field.into(), msg, values: Vec::new() }
+    }
+
+    /// A problem of a field named by the request itself (a JSON path, a query parameter).
+    pub fn named(field: String, msg: Msg) -> Problem {
+        Problem { field: field.into(), msg, values: Vec::new() }
     }
 
     pub fn with(mut self, name: &'static str, value: impl ToString) -> Problem {
@@ -69,10 +75,41 @@ pub fn parse_name(raw: &str) -> Result<String, Msg> {
     let name = raw.trim();
     if name.is_empty() {
         Err(Msg::CatalogueNameRequired)
+    } else if name.chars().any(char::is_control) {
+        // A name is one line: no NUL, and no tab or line break either.
+        Err(Msg::ControlCharacters)
     } else if name.chars().count() > NAME_MAX {
         Err(Msg::CatalogueNameTooLong)
     } else {
         Ok(name.to_owned())
+    }
+}
+
+/// Whether a character is refused in anything a client sends (form fields, JSON strings,
+/// query values, CSV cells): NUL (which PostgreSQL cannot store in text, while SQLite would)
+/// and every other control character, except tab and line breaks, which free text may hold.
+/// Single-line fields (names, codes) refuse those too, in their own rules.
+pub fn is_refused_char(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Whether `text` holds a character [`is_refused_char`] refuses.
+pub fn has_refused_chars(text: &str) -> bool {
+    text.chars().any(is_refused_char)
+}
+
+/// The years a client may ask about (a recap, an employee's JP, a calendar month): wide
+/// enough for any record here, narrow enough that date arithmetic never leaves chrono's range.
+pub const YEAR_MIN: i32 = 2000;
+pub const YEAR_MAX: i32 = 2100;
+
+/// A year from a query string (`field` names it in the problem): `None` when blank.
+pub fn parse_year(field: &'static str, raw: &str) -> Result<Option<i32>, Problem> {
+    match raw.trim() {
+        "" => Ok(None),
+        s => s.parse::<i32>().ok().filter(|y| (YEAR_MIN..=YEAR_MAX).contains(y)).map(Some).ok_or_else(|| {
+            Problem::new(field, Msg::YearOutOfRange).with("min", YEAR_MIN).with("max", YEAR_MAX)
+        }),
     }
 }
 

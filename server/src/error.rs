@@ -20,6 +20,15 @@ pub enum AppError {
     BadRequest,
     #[error("not signed in")]
     Unauthenticated,
+    /// A request body over the limit (`extract::MAX_JSON_BODY_BYTES` for JSON).
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    /// A body sent as something other than what the endpoint reads (JSON).
+    #[error("the request body has the wrong content type")]
+    UnsupportedMediaType,
+    /// A route that exists, asked with a method it does not answer.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// Too much work waiting (sign-in bursts): come back after `RETRY_AFTER_SECONDS`.
     #[error("too busy: too many password checks are waiting")]
     Busy,
@@ -49,6 +58,11 @@ impl AppError {
             AppError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected", Lang::Id),
             AppError::BadRequest => (StatusCode::BAD_REQUEST, "bad_request", Lang::Id),
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", Lang::Id),
+            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", Lang::Id),
+            AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", Lang::Id),
+            AppError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", Lang::Id)
+            }
             AppError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy", Lang::Id),
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Lang::Id),
             AppError::Database(err) if database_unavailable(err) => {
@@ -92,13 +106,32 @@ impl IntoResponse for AppError {
                 (Msg::ErrorNotFoundTitle, Msg::ErrorNotFoundBody)
             }
             StatusCode::FORBIDDEN => (Msg::ErrorCsrfTitle, Msg::ErrorCsrfBody),
-            StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => {
-                (Msg::ErrorBadRequestTitle, Msg::ErrorBadRequestBody)
-            }
+            StatusCode::BAD_REQUEST
+            | StatusCode::METHOD_NOT_ALLOWED
+            | StatusCode::UNPROCESSABLE_ENTITY
+            | StatusCode::PAYLOAD_TOO_LARGE
+            | StatusCode::UNSUPPORTED_MEDIA_TYPE => (Msg::ErrorBadRequestTitle, Msg::ErrorBadRequestBody),
             StatusCode::SERVICE_UNAVAILABLE => (Msg::ErrorBusyTitle, Msg::ErrorBusyBody),
             _ => (Msg::ErrorInternalTitle, Msg::ErrorInternalBody),
         };
-        with_retry_after(status, (status, views::error_page::render(lang, title, body)).into_response())
+        // Field problems (a page number out of range, …) are named, so the visitor knows what to fix.
+        let details: Vec<String> = self
+            .field_errors()
+            .map(|errors| errors.0.iter().map(|e| format!("{}: {}", e.field, e.text(lang))).collect())
+            .unwrap_or_default();
+        let markup = views::error_page::render_with(lang, title, body, &details);
+        with_retry_after(status, (status, markup).into_response())
+    }
+}
+
+impl AppError {
+    /// The field problems of an [`AppError::Invalid`], in whatever language it is rendered.
+    fn field_errors(&self) -> Option<&crate::forms::FieldErrors> {
+        match self {
+            AppError::Invalid(errors) => Some(errors),
+            AppError::InLang(inner, _) => inner.field_errors(),
+            _ => None,
+        }
     }
 }
 
@@ -145,6 +178,33 @@ fn with_retry_after(status: StatusCode, mut response: Response) -> Response {
     response
 }
 
+/// The JSON API's one error shape, as the OpenAPI document states it (the body
+/// [`ApiError`] writes).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ApiErrorBody {
+    error: ApiErrorDetail,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ApiErrorDetail {
+    /// `not_found`, `unauthenticated`, `invalid`, `bad_request`, `payload_too_large`,
+    /// `unsupported_media_type`, `busy`, `internal`, …
+    code: String,
+    /// What went wrong, in English.
+    message: String,
+    /// With `invalid` (422): each field (a JSON property or query parameter) and its problem.
+    fields: Option<Vec<ApiFieldError>>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ApiFieldError {
+    field: String,
+    message: String,
+}
+
 /// [`AppError`] rendered as `{"error": {"code": …, "message": …}}` for the JSON API.
 #[derive(Debug)]
 pub struct ApiError(pub AppError);
@@ -159,7 +219,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.log();
         let (status, code, _) = self.0.parts();
-        if let AppError::Invalid(errors) = &self.0 {
+        if let Some(errors) = self.0.field_errors() {
             let fields: Vec<_> =
                 errors.0.iter().map(|e| json!({ "field": e.field, "message": e.text(Lang::En) })).collect();
             return (
@@ -174,6 +234,14 @@ impl IntoResponse for ApiError {
                 "a valid API token is required (Authorization: Bearer bkm_…)".to_string()
             }
             StatusCode::BAD_REQUEST => "the request could not be read".to_string(),
+            StatusCode::METHOD_NOT_ALLOWED => "this endpoint does not answer that method".to_string(),
+            StatusCode::PAYLOAD_TOO_LARGE => format!(
+                "the request body is larger than {} MB; nothing was changed",
+                crate::extract::MAX_JSON_BODY_BYTES / (1024 * 1024)
+            ),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                "send the body as JSON (Content-Type: application/json); nothing was changed".to_string()
+            }
             StatusCode::FORBIDDEN => "the CSRF token is missing or wrong".to_string(),
             StatusCode::SERVICE_UNAVAILABLE if self.0.is_unavailable() => {
                 format!(

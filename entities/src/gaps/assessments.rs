@@ -75,24 +75,8 @@ pub struct Submitted {
     pub notes: String,
 }
 
-/// One wrong field: its name and the catalogue message with its values.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invalid {
-    pub field: &'static str,
-    pub msg: Msg,
-    pub values: Vec<(&'static str, String)>,
-}
-
-impl Invalid {
-    fn new(field: &'static str, msg: Msg) -> Invalid {
-        Invalid { field, msg, values: Vec::new() }
-    }
-
-    fn with(mut self, name: &'static str, value: impl ToString) -> Invalid {
-        self.values.push((name, value.to_string()));
-        self
-    }
-}
+/// One wrong field: the one field-problem type of every area.
+pub use crate::validation::Problem as Invalid;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
@@ -194,7 +178,7 @@ pub async fn record_one(
     let assessed_on = match check_date(&submitted.assessed_on, today) {
         Ok(d) => Some(d),
         Err((msg, values)) => {
-            errors.push(Invalid { field: "assessed_on", msg, values });
+            errors.push(Invalid { field: "assessed_on".into(), msg, values });
             None
         }
     };

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Value};
 use serde::Serialize;
 
-use super::{GapError, GapScope, Match, REQUIRED_JOIN, int, opt_int, placeholders, query_all, query_one};
+use super::{GapError, GapScope, Match, REQUIRED_JOIN, int, opt_int, placeholders, query_all, statement};
 use crate::enums::{AssessmentSource, CompetencyKind};
 use crate::paging::{Page, PageRequest};
 use crate::policy::{Action, Actor, Target};
@@ -244,30 +244,18 @@ pub async fn list<C: ConnectionTrait>(
         values.push(pattern.clone().into());
         values.push(pattern.into());
     }
-    let total =
-        query_one(db, &format!("SELECT COUNT(*) AS n FROM employees e WHERE {filter}"), values.clone())
-            .await?
-            .map(|r| int(&r, "n"))
-            .transpose()?
-            .unwrap_or(0) as u64;
-    let mut page_values = values;
-    page_values.push((request.per_page as i64).into());
-    page_values.push((((request.page - 1) * request.per_page) as i64).into());
-    let rows = query_all(
-        db,
-        &format!(
-            "SELECT e.id, e.nip, e.name, a.name AS agency_name, p.name AS position_name \
-             FROM employees e JOIN agencies a ON a.id = e.agency_id \
-             LEFT JOIN positions p ON p.id = e.position_id \
-             WHERE {filter} ORDER BY e.name, e.id LIMIT ? OFFSET ?"
-        ),
-        page_values,
-    )
-    .await?;
+    let sql = format!(
+        "SELECT e.id, e.nip, e.name, a.name AS agency_name, p.name AS position_name \
+         FROM employees e JOIN agencies a ON a.id = e.agency_id \
+         LEFT JOIN positions p ON p.id = e.position_id \
+         WHERE {filter} ORDER BY e.name, e.id"
+    );
+    let found = Page::fetch_raw(db, statement(db.get_database_backend(), &sql, values), request).await?;
+    let rows = &found.items;
     let ids: Vec<i64> = rows.iter().map(|r| int(r, "id")).collect::<Result<_, _>>()?;
     let matches = matches_of(db, &ids).await?;
     let mut items = Vec::with_capacity(rows.len());
-    for r in &rows {
+    for r in rows {
         let id = int(r, "id")?;
         let (matched, with_gap, not_assessed) = matches.get(&id).copied().unwrap_or((
             Match { held: 0, required: 0, competencies: 0, met: 0 },
@@ -285,7 +273,7 @@ pub async fn list<C: ConnectionTrait>(
             not_assessed,
         });
     }
-    Ok(Page { items, page: request.page, per_page: request.per_page, total })
+    Ok(Page { items, page: found.page, per_page: found.per_page, total: found.total })
 }
 
 /// The match of each of `ids` (a page of employees), with their gap and not-assessed counts.
@@ -403,32 +391,16 @@ pub async fn cell_employees<C: ConnectionTrait>(
     };
     let filter_sql =
         format!("e.is_active = ? AND ps.competency_id = ? AND {agencies_sql} AND {}", filter.sql());
-    let total = query_one(
-        db,
-        &format!("SELECT COUNT(*) AS n FROM {REQUIRED_JOIN} WHERE {filter_sql}"),
-        values.clone(),
-    )
-    .await?
-    .map(|r| int(&r, "n"))
-    .transpose()?
-    .unwrap_or(0) as u64;
-    let mut page_values = values;
-    page_values.push((request.per_page as i64).into());
-    page_values.push((((request.page - 1) * request.per_page) as i64).into());
-    let rows = query_all(
-        db,
-        &format!(
-            "SELECT e.id, e.nip, e.name, a.name AS agency_name, p.name AS position_name, \
-                    ps.required_level, l.level \
-             FROM {REQUIRED_JOIN} JOIN agencies a ON a.id = e.agency_id \
-             LEFT JOIN positions p ON p.id = e.position_id \
-             WHERE {filter_sql} \
-             ORDER BY CASE WHEN l.level IS NULL THEN -1 ELSE ps.required_level - l.level END DESC, e.name, e.id \
-             LIMIT ? OFFSET ?"
-        ),
-        page_values,
-    )
-    .await?;
+    let sql = format!(
+        "SELECT e.id, e.nip, e.name, a.name AS agency_name, p.name AS position_name, \
+                ps.required_level, l.level \
+         FROM {REQUIRED_JOIN} JOIN agencies a ON a.id = e.agency_id \
+         LEFT JOIN positions p ON p.id = e.position_id \
+         WHERE {filter_sql} \
+         ORDER BY CASE WHEN l.level IS NULL THEN -1 ELSE ps.required_level - l.level END DESC, e.name, e.id"
+    );
+    let found = Page::fetch_raw(db, statement(db.get_database_backend(), &sql, values), request).await?;
+    let rows = &found.items;
     let items = rows
         .iter()
         .map(|r| {
@@ -443,7 +415,7 @@ pub async fn cell_employees<C: ConnectionTrait>(
             })
         })
         .collect::<Result<Vec<_>, DbErr>>()?;
-    Ok(Page { items, page: request.page, per_page: request.per_page, total })
+    Ok(Page { items, page: found.page, per_page: found.per_page, total: found.total })
 }
 
 /// An open batch that targets a competency.

@@ -191,6 +191,8 @@ pub enum Problem {
         expected: usize,
     },
     Required,
+    /// NUL or another control character in a cell.
+    ControlCharacters,
     TooLong {
         max: usize,
     },
@@ -303,6 +305,7 @@ impl Problem {
                 (Msg::ImportCellCount, vec![("found", found.to_string()), ("expected", expected.to_string())])
             }
             Required => (Msg::ImportRequired, vec![]),
+            ControlCharacters => (Msg::ControlCharacters, vec![]),
             TooLong { max } => (Msg::ImportTooLong, vec![("max", max.to_string())]),
             NipLength { found } => (Msg::ImportNipLength, vec![("found", found.to_string())]),
             NipNotDigits => (Msg::ImportNipNotDigits, vec![]),

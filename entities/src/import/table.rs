@@ -82,6 +82,11 @@ impl Table {
                 table.errors.push(RowError::file(line, problem));
                 continue;
             }
+            // Refused here, for every kind of file: SQLite would store a NUL, PostgreSQL not.
+            if let Some(i) = record.iter().position(crate::validation::has_refused_chars) {
+                table.errors.push(RowError::new(line, names[i].clone(), Problem::ControlCharacters));
+                continue;
+            }
             table.records.push(Record { line, cells: record.iter().map(str::to_owned).collect() });
         }
         if table.records.is_empty() && table.errors.is_empty() {

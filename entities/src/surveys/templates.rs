@@ -206,24 +206,8 @@ pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<Template
     Ok(Some(TemplateDetail { template, program, questions, invitations }))
 }
 
-/// A field at fault, with the catalogue message saying what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateFieldError {
-    pub field: &'static str,
-    pub msg: Msg,
-    pub values: Vec<(&'static str, String)>,
-}
-
-impl TemplateFieldError {
-    fn new(field: &'static str, msg: Msg) -> Self {
-        TemplateFieldError { field, msg, values: Vec::new() }
-    }
-
-    fn with(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.values.push((name, value.to_string()));
-        self
-    }
-}
+/// A field at fault: the one field-problem type of every area.
+pub use crate::validation::Problem as TemplateFieldError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
@@ -661,7 +645,8 @@ mod tests {
     #[test]
     fn every_mistake_is_reported() {
         let input = QuestionInput { kind: "essay".into(), ..Default::default() };
-        let fields: Vec<&str> = input.parse().unwrap_err().iter().map(|e| e.field).collect();
+        let problems = input.parse().unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|e| e.field.as_ref()).collect();
         assert_eq!(fields, ["kind", "prompt_id", "prompt_en"]);
         let one = QuestionInput {
             kind: "single_choice".into(),

@@ -18,8 +18,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, DbErr, EntityTrait, FromQueryResult, IntoActiveModel, JoinType, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+    DatabaseTransaction, DbErr, EntityTrait, FromQueryResult, IntoActiveModel, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait,
 };
 
 use super::batches::enrolment_open;
@@ -693,8 +693,7 @@ pub async fn participants<C: ConnectionTrait>(
     if let Some(state) = state {
         select = select.filter(enrolments::Column::State.eq(state));
     }
-    let total = select.clone().count(db).await?;
-    let items = select
+    let query = select
         .select_only()
         .columns([
             enrolments::Column::Id,
@@ -712,12 +711,8 @@ pub async fn participants<C: ConnectionTrait>(
         .column_as(agencies::Column::Name, "agency_name")
         .column_as(users::Column::Email, "requested_by")
         .order_by_asc(enrolments::Column::Id)
-        .limit(page.per_page)
-        .offset((page.page - 1) * page.per_page)
-        .into_model::<ParticipantRow>()
-        .all(db)
-        .await?;
-    Ok(Page { items, page: page.page, per_page: page.per_page, total })
+        .into_model::<ParticipantRow>();
+    Page::fetch(db, query, page).await
 }
 
 /// Every seated participant of a batch in the actor's scope (attendance and completion).
@@ -726,7 +721,7 @@ pub async fn seated<C: ConnectionTrait>(
     scope: &EmployeeScope,
     batch_id: i64,
 ) -> Result<Vec<ParticipantRow>, DbErr> {
-    let page = participants(db, scope, batch_id, None, PageRequest { page: 1, per_page: 100_000 }).await?;
+    let page = participants(db, scope, batch_id, None, PageRequest::first(100_000)).await?;
     Ok(page.items.into_iter().filter(|p| p.state.counts_as_seat()).collect())
 }
 
@@ -757,8 +752,7 @@ pub async fn batch_events<C: ConnectionTrait>(
         .join(JoinType::LeftJoin, enrolment_events::Relation::User.def())
         .filter(enrolments::Column::BatchId.eq(batch_id))
         .filter(scope.condition());
-    let total = select.clone().count(db).await?;
-    let items = select
+    let query = select
         .select_only()
         .columns([
             enrolment_events::Column::Id,
@@ -773,12 +767,8 @@ pub async fn batch_events<C: ConnectionTrait>(
         .column_as(users::Column::Email, "by_email")
         .order_by_asc(enrolment_events::Column::At)
         .order_by_asc(enrolment_events::Column::Id)
-        .limit(page.per_page)
-        .offset((page.page - 1) * page.per_page)
-        .into_model::<EventRow>()
-        .all(db)
-        .await?;
-    Ok(Page { items, page: page.page, per_page: page.per_page, total })
+        .into_model::<EventRow>();
+    Page::fetch(db, query, page).await
 }
 
 /// An enrolment with its batch, programme and person.
@@ -912,11 +902,10 @@ pub async fn pending_decisions<C: ConnectionTrait>(
         (true, _) => select.filter(actor.employee_scope().condition()),
         (false, Some(me)) => select.filter(employees::Column::SupervisorId.eq(me)),
         (false, None) => {
-            return Ok(Page { items: Vec::new(), page: page.page, per_page: page.per_page, total: 0 });
+            return Ok(Page::empty(page));
         }
     };
-    let total = select.clone().count(db).await?;
-    let items = select
+    let query = select
         .select_only()
         .columns([enrolments::Column::Id, enrolments::Column::RequestedAt, enrolments::Column::EmployeeId])
         .column(employees::Column::Nip)
@@ -927,10 +916,6 @@ pub async fn pending_decisions<C: ConnectionTrait>(
         .column(training_batches::Column::EndsOn)
         .column_as(training_programs::Column::Title, "program_title")
         .order_by_asc(enrolments::Column::Id)
-        .limit(page.per_page)
-        .offset((page.page - 1) * page.per_page)
-        .into_model::<PendingRow>()
-        .all(db)
-        .await?;
-    Ok(Page { items, page: page.page, per_page: page.per_page, total })
+        .into_model::<PendingRow>();
+    Page::fetch(db, query, page).await
 }

@@ -212,20 +212,14 @@ pub async fn page<C: ConnectionTrait>(
 ) -> Result<Page<RecapRow>, DbErr> {
     let (base_sql, values) = base(rules, year, scope);
     let filter = listing_sql(rules, listing);
-    #[derive(FromQueryResult)]
-    struct Count {
-        n: i64,
-    }
-    let count_sql = format!("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM ({base_sql}) r{filter}");
-    let total =
-        Count::find_by_statement(statement(db, &count_sql, values.clone())).one(db).await?.map_or(0, |c| c.n);
-    let sql = format!(
-        "SELECT r.* FROM ({base_sql}) r{filter} ORDER BY r.name, r.employee_id LIMIT {} OFFSET {}",
-        page.per_page,
-        (page.page - 1) * page.per_page
-    );
-    let items = RecapRow::find_by_statement(statement(db, &sql, values)).all(db).await?;
-    Ok(Page { items, page: page.page, per_page: page.per_page, total: total as u64 })
+    let sql = format!("SELECT r.* FROM ({base_sql}) r{filter} ORDER BY r.name, r.employee_id");
+    let found = Page::fetch_raw(db, statement(db, &sql, values), page).await?;
+    let items = found
+        .items
+        .iter()
+        .map(|row| RecapRow::from_query_result(row, ""))
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    Ok(Page { items, page: found.page, per_page: found.per_page, total: found.total })
 }
 
 /// Every row of the recap, by agency and name (for exports).

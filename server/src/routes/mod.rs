@@ -91,6 +91,62 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// States, once for every operation, the errors the API's plumbing answers: 413, 415 and
+/// 422 for an operation that reads a JSON body, 422 for one with bounded query values, and
+/// the one JSON error shape (`ApiErrorBody`) for every error response.
+struct ErrorResponses;
+
+impl utoipa::Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        use utoipa::{PartialSchema, ToSchema};
+
+        use crate::error::{ApiErrorBody, ApiErrorDetail, ApiFieldError};
+
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.schemas.insert(ApiErrorBody::name().into_owned(), ApiErrorBody::schema());
+        components.schemas.insert(ApiErrorDetail::name().into_owned(), ApiErrorDetail::schema());
+        components.schemas.insert(ApiFieldError::name().into_owned(), ApiFieldError::schema());
+        let error = |description: &str| RefOr::T(ResponseBuilder::new().description(description).build());
+        let body_limit_mb = crate::extract::MAX_JSON_BODY_BYTES / (1024 * 1024);
+        for item in openapi.paths.paths.values_mut() {
+            let operations =
+                [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                let responses = &mut operation.responses.responses;
+                if operation.request_body.is_some() {
+                    responses.entry("413".into()).or_insert_with(|| {
+                        error(&format!("The body is larger than {body_limit_mb} MB; nothing was changed"))
+                    });
+                    responses.entry("415".into()).or_insert_with(|| {
+                        error("The body is not sent as JSON (`Content-Type: application/json`)")
+                    });
+                    responses.entry("422".into()).or_insert_with(|| {
+                        error("The body is missing, not JSON, or has invalid fields (`error.fields`)")
+                    });
+                }
+                let bounded = operation.parameters.iter().flatten().any(|p| {
+                    p.parameter_in == ParameterIn::Query
+                        && matches!(p.name.as_str(), "page" | "per_page" | "year")
+                });
+                if bounded {
+                    responses.entry("422".into()).or_insert_with(|| {
+                        error("A query value is not valid or out of its bounds (`error.fields`)")
+                    });
+                }
+                for (status, response) in responses.iter_mut() {
+                    if let (true, RefOr::T(response)) = (status.as_str() >= "400", response) {
+                        response.content.entry("application/json".into()).or_insert_with(|| {
+                            ContentBuilder::new().schema(Some(Ref::from_schema_name("ApiErrorBody"))).build()
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::healthz))
@@ -101,6 +157,10 @@ pub fn router(state: AppState) -> Router {
         .merge(gaps::api())
         .merge(mentoring::api())
         .split_for_parts();
+    let api = api.layer(axum::middleware::from_fn(crate::extract::json_rejections));
+    // After the routes are in: the modifier reads every operation.
+    let mut openapi = openapi;
+    utoipa::Modify::modify(&ErrorResponses, &mut openapi);
     let openapi_json = openapi.to_pretty_json().expect("the OpenAPI document serializes");
 
     Router::new()
@@ -130,6 +190,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .fallback(home::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::csrf_and_flash))
+        .layer(axum::middleware::from_fn(crate::edge::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -1,6 +1,6 @@
 //! The signed-in user's own page: language preference and personal API tokens.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use bangkom_entities::accounts;
@@ -87,7 +87,7 @@ pub async fn revoke_token(
     State(state): State<AppState>,
     State(policy): State<CookiePolicy>,
     signed_in: SignedIn,
-    Path(token_id): Path<i64>,
+    crate::extract::PathId(token_id): crate::extract::PathId,
     CsrfForm(_): CsrfForm<crate::routes::auth::Empty>,
 ) -> Result<Response, AppError> {
     // Only one's own live token can be revoked; anything else does not exist.

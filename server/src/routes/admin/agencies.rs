@@ -21,10 +21,11 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, field_errors, json_body, nullable, page_request, path_id};
+use super::common::{api_staff, json_body, nullable, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::FieldErrors;
 use crate::i18n::Msg;
+use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::agencies as view;
@@ -66,7 +67,8 @@ pub async fn index(
     let results = match q {
         "" => None,
         q => {
-            let request = page_request(&query.page, "", &mut FieldErrors::default());
+            let request = paging::require(&query.page, "", paging::PAGE_PER_PAGE)
+                .map_err(|e| e.in_lang(staff.visitor.lang))?;
             Some(agencies::search(&state.db, &staff.actor, q, request).await.map_err(AppError::from)?)
         }
     };
@@ -197,7 +199,7 @@ pub async fn create(
     match agencies::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(redirect_with_flash(policy, &view::url(created.id), Msg::AgencySaved)),
         Err(WriteError::Invalid(problems)) => {
-            render_form(&state, &staff, None, &input, &field_errors(problems)).await
+            render_form(&state, &staff, None, &input, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
@@ -234,7 +236,7 @@ pub async fn update(
     match agencies::update(&state.db, &staff.actor, current.id, &input, Utc::now()).await {
         Ok(saved) => Ok(redirect_with_flash(policy, &view::url(saved.id), Msg::AgencySaved)),
         Err(WriteError::Invalid(problems)) => {
-            render_form(&state, &staff, Some(&current), &input, &field_errors(problems)).await
+            render_form(&state, &staff, Some(&current), &input, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }

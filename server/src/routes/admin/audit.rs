@@ -17,10 +17,10 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::page_request;
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
+use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::audit as view;
@@ -123,7 +123,7 @@ pub async fn list(
         filter.since = None;
         filter.until = None;
     }
-    let request = page_request(&query.page, "", &mut errors);
+    let request = paging::collect(&query.page, "", paging::PAGE_PER_PAGE, &mut errors);
     let found = audit::list_with_users(&state.db, &filter, request).await?;
     let entity_types = audit::entity_types(&state.db).await?;
     let filters = [
@@ -192,9 +192,11 @@ pub struct ApiListQuery {
     from: Option<String>,
     /// Last day (YYYY-MM-DD, in the deployment's zone), inclusive.
     to: Option<String>,
-    /// 1-based page number.
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: Option<String>,
-    /// Page size, 1–100 (default 25).
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
 }
 
@@ -232,9 +234,10 @@ pub async fn api_list(
     let raw =
         RawFilter { user: &user, entity_type: &entity_type, entity_id: &entity_id, from: &from, to: &to };
     let filter = raw.parse(state.settings.timezone, &mut errors);
-    let request: PageRequest = page_request(
+    let request: PageRequest = paging::collect(
         query.page.as_deref().unwrap_or(""),
         query.per_page.as_deref().unwrap_or(""),
+        paging::DEFAULT_PER_PAGE,
         &mut errors,
     );
     if !errors.is_empty() {

@@ -19,10 +19,11 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, field_errors, json_body, page_request, path_id};
+use super::common::{api_staff, json_body, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
+use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::competencies as view;
@@ -79,7 +80,7 @@ pub async fn list(
         kind: parse_kind(&query.kind, &mut ignored),
     };
     // The whole dictionary of a region fits on one page; larger ones are paged.
-    let request = page_request(&query.page, "100", &mut ignored);
+    let request = paging::require(&query.page, "", 100).map_err(|e| e.in_lang(staff.visitor.lang))?;
     let found = competencies::list(&state.db, &filter, request).await?;
     let can_edit = staff.actor.can(&state.db, Action::EditCompetencies, Target::Region).await?;
     let page = view::list(
@@ -171,7 +172,9 @@ pub async fn create(
     let input = CompetencyInput::from(form);
     match competencies::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(redirect_with_flash(policy, &view::url(created.id), Msg::CompetencySaved)),
-        Err(WriteError::Invalid(problems)) => Ok(render_form(&staff, None, &input, &field_errors(problems))),
+        Err(WriteError::Invalid(problems)) => {
+            Ok(render_form(&staff, None, &input, &FieldErrors::from(problems)))
+        }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
 }
@@ -204,7 +207,7 @@ pub async fn update(
     match competencies::update(&state.db, &staff.actor, current.id, &input, Utc::now()).await {
         Ok(saved) => Ok(redirect_with_flash(policy, &view::url(saved.id), Msg::CompetencySaved)),
         Err(WriteError::Invalid(problems)) => {
-            Ok(render_form(&staff, Some(&current), &input, &field_errors(problems)))
+            Ok(render_form(&staff, Some(&current), &input, &FieldErrors::from(problems)))
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
@@ -257,9 +260,11 @@ pub struct ApiListQuery {
     q: Option<String>,
     /// `teknis`, `manajerial` or `sosial_kultural`.
     kind: Option<String>,
-    /// 1-based page number.
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: Option<String>,
-    /// Page size, 1–100 (default 25).
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
 }
 
@@ -288,9 +293,10 @@ pub async fn api_list(
         q: query.q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty()),
         kind: parse_kind(query.kind.as_deref().unwrap_or(""), &mut errors),
     };
-    let request = page_request(
+    let request = paging::collect(
         query.page.as_deref().unwrap_or(""),
         query.per_page.as_deref().unwrap_or(""),
+        paging::DEFAULT_PER_PAGE,
         &mut errors,
     );
     if !errors.is_empty() {

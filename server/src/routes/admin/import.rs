@@ -17,7 +17,6 @@ use axum::routing::get;
 use bangkom_entities::auth::constant_time_eq;
 use bangkom_entities::import::runs::{self, Phase, RunCounts, RunFailure};
 use bangkom_entities::import::{self, ImportKind, Importer, Outcome};
-use bangkom_entities::paging::PageRequest;
 use bangkom_entities::policy::{Action, Actor, Target};
 use chrono::Utc;
 use sea_orm::{DatabaseConnection, DbBackend};
@@ -281,7 +280,7 @@ async fn record_progress(
 
 #[derive(Deserialize)]
 pub struct RunQuery {
-    /// The page of the error list; anything but a positive number is the first.
+    /// The page of the error list (1–10000000; anything else is a 422 page saying so).
     #[serde(default)]
     page: String,
 }
@@ -303,7 +302,7 @@ pub async fn show_run(
     if running && let Some(counts) = live_counts(run.id) {
         run.counts = counts;
     }
-    let page = PageRequest { page: query.page.trim().parse().unwrap_or(1).max(1), per_page: ERRORS_PER_PAGE };
+    let page = crate::paging::require(&query.page, "", ERRORS_PER_PAGE).map_err(|e| e.in_lang(lang))?;
     let markup = view::run(&staff.visitor.chrome(), &view::RunPage { run: &run, page, tz: staff.visitor.tz });
     let mut response = markup.into_response();
     if running {

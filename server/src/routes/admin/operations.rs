@@ -96,7 +96,7 @@ async fn retry_mail(
     State(state): State<AppState>,
     State(policy): State<CookiePolicy>,
     staff: Staff,
-    Path(id): Path<i64>,
+    crate::extract::PathId(id): crate::extract::PathId,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
     authorize(&state, &staff).await?;

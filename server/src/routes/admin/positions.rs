@@ -26,10 +26,11 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, field_errors, json_body, nullable, page_request, path_id};
+use super::common::{api_staff, json_body, nullable, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
+use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::positions as view;
@@ -101,7 +102,7 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     let filter = parse_filter(&query.q, &query.family, &query.agency, &mut errors);
-    let request = page_request(&query.page, "", &mut errors);
+    let request = paging::collect(&query.page, "", paging::PAGE_PER_PAGE, &mut errors);
     let found = positions::list(&state.db, &staff.actor, &filter, request).await?;
     let agencies = agency_queries::agency_choices(&state.db, &staff.actor).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -206,7 +207,7 @@ pub async fn create(
     match positions::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(redirect_with_flash(policy, &view::url(created.id), Msg::PositionSaved)),
         Err(WriteError::Invalid(problems)) => {
-            render_form(&state, &staff, None, &input, &field_errors(problems)).await
+            render_form(&state, &staff, None, &input, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
@@ -234,7 +235,7 @@ pub async fn update(
     match positions::update(&state.db, &staff.actor, detail.position.id, &input, Utc::now()).await {
         Ok(saved) => Ok(redirect_with_flash(policy, &view::url(saved.id), Msg::PositionSaved)),
         Err(WriteError::Invalid(problems)) => {
-            render_form(&state, &staff, Some(&detail.position), &input, &field_errors(problems)).await
+            render_form(&state, &staff, Some(&detail.position), &input, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
@@ -304,7 +305,7 @@ pub async fn save_standard(
         Err(WriteError::Invalid(problems)) => {
             let typed: HashMap<i64, String> =
                 lines.iter().map(|l| (l.competency_id, l.required_level.clone())).collect();
-            render_standard(&state, &staff, &detail, &typed, &field_errors(problems)).await
+            render_standard(&state, &staff, &detail, &typed, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(staff.visitor.lang)),
     }
@@ -409,9 +410,11 @@ pub struct ApiListQuery {
     family: Option<String>,
     /// An agency's id, or `region` for region-wide positions.
     agency: Option<String>,
-    /// 1-based page number.
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: Option<String>,
-    /// Page size, 1–100 (default 25).
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
 }
 
@@ -447,9 +450,10 @@ pub async fn api_list(
         agency,
         &mut errors,
     );
-    let request = page_request(
+    let request = paging::collect(
         query.page.as_deref().unwrap_or(""),
         query.per_page.as_deref().unwrap_or(""),
+        paging::DEFAULT_PER_PAGE,
         &mut errors,
     );
     if !errors.is_empty() {

@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bangkom_entities::enums::Role;
-use bangkom_entities::paging::PageRequest;
 use bangkom_entities::users::{self, Account, AccountInput, UserFilter};
 use bangkom_entities::validation::WriteError;
 use bangkom_entities::{employees, schema};
@@ -22,11 +21,12 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{bad_body, field_errors, nullable, parse_count, parse_flag, path_id};
+use super::common::{bad_body, nullable, parse_flag, path_id};
 use crate::auth::password;
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
+use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::users as view;
@@ -76,7 +76,8 @@ pub async fn list(
         role: Role::parse(&query.role),
         active: parse_flag(&query.active).ok().flatten(),
     };
-    let page = PageRequest::new(parse_count(&query.page).ok().flatten(), None);
+    let page =
+        paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
     let found = users::list(&state.db, &actor, &filter, page).await?;
     let filters =
         vec![("q", filter.q.clone()), ("role", query.role.clone()), ("active", query.active.clone())];
@@ -153,7 +154,7 @@ pub async fn create(
     match users::create(&state.db, &staff.actor, &input, hash, Utc::now()).await {
         Ok(user) => Ok(view::created(&staff.visitor.chrome(), &user, &plain).into_response()),
         Err(WriteError::Invalid(problems)) => {
-            render(&state, &staff, None, &input, &field_errors(problems)).await
+            render(&state, &staff, None, &input, &FieldErrors::from(problems)).await
         }
         Err(WriteError::NotFound) => Err(AppError::NotFound.in_lang(staff.visitor.lang)),
         Err(WriteError::Db(err)) => Err(err.into()),
@@ -187,7 +188,7 @@ pub async fn update(
     match users::update(&state.db, &staff.actor, account.user.id, &input, Utc::now()).await {
         Ok(_) => Ok(redirect_with_flash(policy, &view::url(account.user.id), Msg::UserUpdated)),
         Err(WriteError::Invalid(problems)) => {
-            render(&state, &staff, Some(&account), &input, &field_errors(problems)).await
+            render(&state, &staff, Some(&account), &input, &FieldErrors::from(problems)).await
         }
         Err(WriteError::NotFound) => Err(AppError::NotFound.in_lang(staff.visitor.lang)),
         Err(WriteError::Db(err)) => Err(err.into()),
@@ -209,7 +210,7 @@ async fn set_active(
         }
         Err(WriteError::Invalid(problems)) => {
             let input = AccountInput::of(&account);
-            render(state, staff, Some(&account), &input, &field_errors(problems)).await
+            render(state, staff, Some(&account), &input, &FieldErrors::from(problems)).await
         }
         Err(WriteError::NotFound) => Err(AppError::NotFound.in_lang(staff.visitor.lang)),
         Err(WriteError::Db(err)) => Err(err.into()),
@@ -322,8 +323,11 @@ pub struct ApiListQuery {
     role: String,
     /// `true` or `false`.
     active: String,
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: String,
-    /// 1–100 (default 25).
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: String,
 }
 
@@ -362,13 +366,7 @@ pub async fn api_list(
         errors.push(FieldError::new("active", Msg::EmployeeApiBadFlag).with("value", &query.active));
         None
     });
-    let mut count = |field: &'static str, raw: &str| {
-        parse_count(raw).unwrap_or_else(|()| {
-            errors.push(FieldError::new(field, Msg::EmployeeApiBadNumber).with("value", raw));
-            None
-        })
-    };
-    let page = PageRequest::new(count("page", &query.page), count("per_page", &query.per_page));
+    let page = paging::collect(&query.page, &query.per_page, paging::DEFAULT_PER_PAGE, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }

@@ -6,9 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use bangkom_entities::policy::{Action, Target};
-use bangkom_entities::surveys::templates::{
-    self, QuestionInput, RemoveError, TemplateError, TemplateFieldError,
-};
+use bangkom_entities::surveys::templates::{self, QuestionInput, RemoveError, TemplateError};
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -21,14 +19,8 @@ use crate::state::AppState;
 use crate::views::evaluation::templates::{self as view, Failed, QuestionValues};
 use crate::web::{CookiePolicy, CsrfForm, Staff, redirect_with_flash};
 
-fn field_errors(errors: Vec<TemplateFieldError>) -> FieldErrors {
-    FieldErrors(
-        errors.into_iter().map(|e| FieldError { field: e.field, msg: e.msg, values: e.values }).collect(),
-    )
-}
-
 fn id(raw: &str, staff: &Staff) -> Result<i64, AppError> {
-    raw.trim().parse().map_err(|_| AppError::NotFound.in_lang(staff.visitor.lang))
+    crate::extract::parse_id(raw).map_err(|e| e.in_lang(staff.visitor.lang))
 }
 
 async fn can_edit(state: &AppState, staff: &Staff) -> Result<bool, AppError> {
@@ -97,7 +89,7 @@ pub async fn copy(
             Ok(copy) => {
                 return Ok(redirect_with_flash(policy, &paths::template(copy.id), Msg::EvalTplCopied));
             }
-            Err(TemplateError::Invalid(e)) => errors = field_errors(e),
+            Err(TemplateError::Invalid(e)) => errors = FieldErrors::from(e),
             Err(TemplateError::AlreadyExists(_)) => {
                 errors.push(FieldError::new("program_id", Msg::EvalTplExists))
             }
@@ -163,7 +155,7 @@ pub async fn rename(
     match templates::rename(&state.db, template_id, &form.name, staff.actor.user_id, Utc::now()).await {
         Ok(()) => Ok(redirect_with_flash(policy, &paths::template(template_id), Msg::EvalTplSaved)),
         Err(TemplateError::Invalid(e)) => {
-            let failed = (Failed::Name, QuestionValues::default(), form.name, field_errors(e));
+            let failed = (Failed::Name, QuestionValues::default(), form.name, FieldErrors::from(e));
             render_detail(&state, &staff, template_id, Some(failed)).await
         }
         Err(e) => Err(template_error(e, &staff)),
@@ -173,7 +165,7 @@ pub async fn rename(
 fn template_error(e: TemplateError, staff: &Staff) -> AppError {
     match e {
         TemplateError::Db(e) => e.into(),
-        TemplateError::Invalid(e) => AppError::Invalid(field_errors(e)).in_lang(staff.visitor.lang),
+        TemplateError::Invalid(e) => AppError::Invalid(FieldErrors::from(e)).in_lang(staff.visitor.lang),
         _ => AppError::NotFound.in_lang(staff.visitor.lang),
     }
 }
@@ -228,7 +220,7 @@ pub async fn add_question(
     {
         Ok(_) => Ok(redirect_with_flash(policy, &paths::template(template_id), Msg::EvalTplSaved)),
         Err(TemplateError::Invalid(e)) => {
-            let failed = (Failed::NewQuestion, form.values(), String::new(), field_errors(e));
+            let failed = (Failed::NewQuestion, form.values(), String::new(), FieldErrors::from(e));
             render_detail(&state, &staff, template_id, Some(failed)).await
         }
         Err(e) => Err(template_error(e, &staff)),
@@ -259,7 +251,7 @@ pub async fn update_question(
         Err(TemplateError::Invalid(e)) => {
             let name =
                 templates::find(&state.db, template_id).await?.map(|d| d.template.name).unwrap_or_default();
-            let failed = (Failed::Question(question_id), form.values(), name, field_errors(e));
+            let failed = (Failed::Question(question_id), form.values(), name, FieldErrors::from(e));
             render_detail(&state, &staff, template_id, Some(failed)).await
         }
         Err(e) => Err(template_error(e, &staff)),

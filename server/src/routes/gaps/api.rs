@@ -2,7 +2,7 @@
 //! recording an assessment, and the training-needs plan. Same policy as the pages.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use bangkom_entities::gaps::assessments::{self as recording, RecordError, Submitted};
 use bangkom_entities::gaps::snapshot::{self, Aggregate};
@@ -15,8 +15,10 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{field_errors, gap_error, today};
+use super::{gap_error, today};
 use crate::error::{ApiError, AppError};
+use crate::extract::PathId;
+use crate::forms::FieldErrors;
 use crate::state::AppState;
 use crate::web::ApiActor;
 
@@ -180,7 +182,7 @@ pub struct ApiEmployeeGaps {
 pub async fn employee_gaps(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
 ) -> Result<Json<ApiEmployeeGaps>, ApiError> {
     let g = employee::gaps_of(&state.db, &actor, id).await.map_err(|e| gap_error(e, Lang::En))?;
     let bands = state.settings.gaps.bands;
@@ -247,8 +249,8 @@ pub struct RecordedAssessment {
 pub async fn record_assessment(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Path(id): Path<i64>,
-    Json(body): Json<NewAssessmentBody>,
+    PathId(id): PathId,
+    crate::extract::ApiJson(body): crate::extract::ApiJson<NewAssessmentBody>,
 ) -> Result<(StatusCode, Json<RecordedAssessment>), ApiError> {
     let submitted = Submitted {
         competency: body.competency,
@@ -266,7 +268,7 @@ pub async fn record_assessment(
         )),
         Err(RecordError::NotFound) => Err(AppError::NotFound.into()),
         Err(RecordError::Db(e)) => Err(AppError::Database(e).into()),
-        Err(RecordError::Invalid(invalid)) => Err(AppError::Invalid(field_errors(invalid)).into()),
+        Err(RecordError::Invalid(invalid)) => Err(AppError::Invalid(FieldErrors::from(invalid)).into()),
     }
 }
 

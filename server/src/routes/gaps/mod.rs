@@ -17,7 +17,6 @@ use bangkom_entities::gaps::assessments::{self as recording, RecordError, Submit
 use bangkom_entities::gaps::employee::{self, CellFilter};
 use bangkom_entities::gaps::snapshot::{self, CompetencyLabel};
 use bangkom_entities::gaps::{GapError, GapScope, import, plan};
-use bangkom_entities::paging::PageRequest;
 use bangkom_entities::policy::{Action, Actor, Target};
 use bangkom_entities::schema::{agencies, competencies};
 use chrono::{NaiveDate, Utc};
@@ -28,6 +27,7 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::error::AppError;
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::{Lang, Msg};
+use crate::paging;
 use crate::state::AppState;
 use crate::views::gaps::{
     dashboard, employee as employee_view, export, import as import_view, plan as plan_view,
@@ -122,7 +122,7 @@ pub struct CellQuery {
     competency: Option<String>,
     own: Option<String>,
     show: Option<String>,
-    page: Option<u64>,
+    page: Option<String>,
 }
 
 async fn show_cell(
@@ -145,9 +145,9 @@ async fn show_cell(
     let c = competencies::Entity::find_by_id(competency_id).one(&state.db).await?.ok_or_else(not_found)?;
     let label =
         CompetencyLabel { id: c.id, code: c.code, name_id: c.name_id, name_en: c.name_en, kind: c.kind };
-    let employees =
-        employee::cell_employees(&state.db, &agencies, competency_id, filter, PageRequest::new(q.page, None))
-            .await?;
+    let request = paging::require(q.page.as_deref().unwrap_or(""), "", paging::PAGE_PER_PAGE)
+        .map_err(|e| e.in_lang(lang))?;
+    let employees = employee::cell_employees(&state.db, &agencies, competency_id, filter, request).await?;
     Ok(dashboard::cell(
         &staff.visitor.chrome(),
         &dashboard::CellPage {
@@ -165,7 +165,7 @@ async fn show_cell(
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
     q: Option<String>,
-    page: Option<u64>,
+    page: Option<String>,
 }
 
 async fn list_employees(
@@ -176,7 +176,9 @@ async fn list_employees(
     let actor = &signed_in.actor;
     let scope = GapScope::of(actor);
     let search = q.q.unwrap_or_default();
-    let page = employee::list(&state.db, &scope, None, &search, PageRequest::new(q.page, None)).await?;
+    let request = paging::require(q.page.as_deref().unwrap_or(""), "", paging::PAGE_PER_PAGE)
+        .map_err(|e| e.in_lang(signed_in.visitor.lang))?;
+    let page = employee::list(&state.db, &scope, None, &search, request).await?;
     Ok(employee_view::list(
         &signed_in.visitor.chrome(),
         &employee_view::ListPage {
@@ -276,12 +278,6 @@ impl From<RecordForm> for Submitted {
     }
 }
 
-pub(crate) fn field_errors(invalid: Vec<recording::Invalid>) -> FieldErrors {
-    FieldErrors(
-        invalid.into_iter().map(|i| FieldError { field: i.field, msg: i.msg, values: i.values }).collect(),
-    )
-}
-
 async fn record_assessment(
     State(state): State<AppState>,
     State(policy): State<CookiePolicy>,
@@ -307,7 +303,7 @@ async fn record_assessment(
         Err(RecordError::NotFound) => Err(AppError::NotFound.in_lang(lang)),
         Err(RecordError::Db(e)) => Err(AppError::Database(e)),
         Err(RecordError::Invalid(invalid)) => {
-            render_employee(&state, &signed_in, id, &submitted, &field_errors(invalid)).await
+            render_employee(&state, &signed_in, id, &submitted, &FieldErrors::from(invalid)).await
         }
     }
 }

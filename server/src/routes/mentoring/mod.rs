@@ -58,10 +58,6 @@ fn today(tz: chrono_tz::Tz) -> NaiveDate {
     Utc::now().with_timezone(&tz).date_naive()
 }
 
-fn field_errors(problems: Vec<bangkom_entities::validation::Problem>) -> FieldErrors {
-    FieldErrors(problems)
-}
-
 pub async fn mine(
     State(state): State<AppState>,
     SignedIn { actor, visitor }: SignedIn,
@@ -232,7 +228,7 @@ pub async fn create(
             Ok(redirect_with_flash(policy, &pair_url(created.pair.id), flash))
         }
         Err(WriteError::Invalid(problems)) => {
-            render_new(&state, &actor, &visitor, &form, &field_errors(problems)).await
+            render_new(&state, &actor, &visitor, &form, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(visitor.lang)),
     }
@@ -306,7 +302,7 @@ pub async fn record(
     match result {
         Ok(_) => Ok(redirect_with_flash(policy, &pair_url(id), Msg::MentoringFlashRecorded)),
         Err(WriteError::Invalid(problems)) => {
-            render_pair(&state, &actor, &visitor, id, &form, &field_errors(problems)).await
+            render_pair(&state, &actor, &visitor, id, &form, &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(visitor.lang)),
     }
@@ -332,7 +328,8 @@ pub async fn close(
     {
         Ok(_) => Ok(redirect_with_flash(policy, &pair_url(id), Msg::MentoringFlashClosed)),
         Err(WriteError::Invalid(problems)) => {
-            render_pair(&state, &actor, &visitor, id, &SessionForm::default(), &field_errors(problems)).await
+            render_pair(&state, &actor, &visitor, id, &SessionForm::default(), &FieldErrors::from(problems))
+                .await
         }
         Err(err) => Err(AppError::from(err).in_lang(visitor.lang)),
     }
@@ -378,7 +375,7 @@ pub async fn edit(
     match sessions::edit(&state.db, &actor, id, &session_input(&form), today(visitor.tz), Utc::now()).await {
         Ok(s) => Ok(redirect_with_flash(policy, &pair_url(s.pair_id), Msg::MentoringFlashEdited)),
         Err(WriteError::Invalid(problems)) => {
-            render_edit(&state, &actor, &visitor, id, Some(&form), &field_errors(problems)).await
+            render_edit(&state, &actor, &visitor, id, Some(&form), &FieldErrors::from(problems)).await
         }
         Err(err) => Err(AppError::from(err).in_lang(visitor.lang)),
     }
@@ -410,7 +407,7 @@ async fn decide(
                 .await
                 .map_err(|e| AppError::from(e).in_lang(lang))?;
             let pair_id = session.pair_id;
-            render_pair(state, actor, visitor, pair_id, &SessionForm::default(), &field_errors(problems))
+            render_pair(state, actor, visitor, pair_id, &SessionForm::default(), &FieldErrors::from(problems))
                 .await
         }
         Err(err) => Err(AppError::from(err).in_lang(lang)),

@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bangkom_entities::enums::{BatchStatus, EnrolmentState, TrainingMethod};
-use bangkom_entities::paging::PageRequest;
 use bangkom_entities::policy::{Action, Actor, Target};
 use bangkom_entities::schema::{enrolments as enrolment, training_batches};
 use bangkom_entities::training::TrainingError;
@@ -23,10 +22,11 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{api_error, bad_body, notifier, page_error, page_number, path_id, paths};
+use super::{api_error, bad_body, notifier, page_error, path_id, paths};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
+use crate::paging;
 use crate::state::AppState;
 use crate::views::training::{self as views, batches as view};
 use crate::web::{ApiActor, CookiePolicy, CsrfForm, SignedIn, Staff, Visitor, redirect_with_flash};
@@ -183,7 +183,7 @@ async fn render(
                 &actor.employee_scope(),
                 id,
                 state_filter,
-                PageRequest::new(page_number(&q.page), Some(50)),
+                paging::require(&q.page, "", 50).map_err(|e| e.in_lang(visitor.lang))?,
             )
             .await?,
         )
@@ -237,8 +237,16 @@ async fn after<T>(
     match result {
         Ok(_) => Ok(redirect_with_flash(policy, &views::batch_url(id), done)),
         Err(TrainingError::Invalid(problems)) => {
-            render(state, actor, visitor, id, &ShowQuery::default(), &views::field_errors(problems), nips)
-                .await
+            render(
+                state,
+                actor,
+                visitor,
+                id,
+                &ShowQuery::default(),
+                &crate::forms::FieldErrors::from(problems),
+                nips,
+            )
+            .await
         }
         Err(err) => Err(page_error(err, visitor.lang)),
     }
@@ -315,7 +323,7 @@ pub async fn log(
         &state.db,
         &actor.employee_scope(),
         row.batch.id,
-        PageRequest::new(page_number(&q.page), Some(100)),
+        paging::require(&q.page, "", 100).map_err(|e| e.in_lang(lang))?,
     )
     .await?;
     Ok(view::log(&visitor.chrome(), &view::LogPage { row: &row, events: &events, tz: visitor.tz })
@@ -374,7 +382,7 @@ async fn render_form(
     let programs = programs::list(
         &state.db,
         &ProgramFilter { active_only: true, ..Default::default() },
-        PageRequest { page: 1, per_page: 1000 },
+        bangkom_entities::paging::PageRequest::first(1000),
     )
     .await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -418,7 +426,7 @@ pub async fn create(
     match data::create(&state.db, &staff.actor, &input, state.settings.timezone, Utc::now()).await {
         Ok(b) => Ok(Redirect::to(&views::batch_url(b.id)).into_response()),
         Err(TrainingError::Invalid(problems)) => {
-            render_form(&state, &staff, None, &input, &views::field_errors(problems)).await
+            render_form(&state, &staff, None, &input, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, staff.visitor.lang)),
     }
@@ -452,7 +460,7 @@ pub async fn update(
     {
         Ok(b) => Ok(redirect_with_flash(policy, &views::batch_url(b.id), Msg::TrainingFlashSaved)),
         Err(TrainingError::Invalid(problems)) => {
-            render_form(&state, &staff, Some(&row), &input, &views::field_errors(problems)).await
+            render_form(&state, &staff, Some(&row), &input, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, lang)),
     }
@@ -856,7 +864,11 @@ pub struct ParticipantList {
 pub struct ParticipantQuery {
     /// Only this state.
     state: String,
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: String,
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: String,
 }
 
@@ -893,19 +905,11 @@ pub async fn api_participants(
             None
         }),
     };
-    let page = super::api_number("page", &q.page, &mut errors);
-    let per_page = super::api_number("per_page", &q.per_page, &mut errors);
+    let page = paging::collect(&q.page, &q.per_page, paging::DEFAULT_PER_PAGE, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    let found = people::participants(
-        &state.db,
-        &actor.employee_scope(),
-        id,
-        state_filter,
-        PageRequest::new(page, per_page),
-    )
-    .await?;
+    let found = people::participants(&state.db, &actor.employee_scope(), id, state_filter, page).await?;
     Ok(Json(ParticipantList {
         page: found.page,
         per_page: found.per_page,
@@ -998,7 +1002,11 @@ pub struct EventList {
 #[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct EventQuery {
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: String,
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: String,
 }
 
@@ -1026,14 +1034,11 @@ pub async fn api_events(
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     data::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
-    let page = super::api_number("page", &q.page, &mut errors);
-    let per_page = super::api_number("per_page", &q.per_page, &mut errors);
+    let page = paging::collect(&q.page, &q.per_page, paging::DEFAULT_PER_PAGE, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    let found =
-        people::batch_events(&state.db, &actor.employee_scope(), id, PageRequest::new(page, per_page))
-            .await?;
+    let found = people::batch_events(&state.db, &actor.employee_scope(), id, page).await?;
     Ok(Json(EventList {
         page: found.page,
         per_page: found.per_page,

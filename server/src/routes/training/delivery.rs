@@ -114,7 +114,7 @@ pub async fn record_attendance(
         )),
         Err(TrainingError::Invalid(problems)) => {
             let day = day_of(&row, &raw_day, day);
-            render_attendance(&state, &staff, &row, day, &views::field_errors(problems)).await
+            render_attendance(&state, &staff, &row, day, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, staff.visitor.lang)),
     }
@@ -188,7 +188,7 @@ pub async fn import_attendance(
             Msg::TrainingFlashAttendance,
         )),
         Err(TrainingError::Invalid(problems)) => {
-            render_attendance(&state, &staff, &row, day, &views::field_errors(problems)).await
+            render_attendance(&state, &staff, &row, day, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, staff.visitor.lang)),
     }
@@ -267,7 +267,7 @@ pub async fn complete(
             Msg::TrainingFlashResults,
         )),
         Err(TrainingError::Invalid(problems)) => {
-            render_completion(&state, &staff, &row, &views::field_errors(problems)).await
+            render_completion(&state, &staff, &row, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, staff.visitor.lang)),
     }

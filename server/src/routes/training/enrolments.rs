@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use bangkom_entities::paging::PageRequest;
 use bangkom_entities::policy::{Action, Actor, Target};
 use bangkom_entities::training::TrainingError;
 use bangkom_entities::training::enrolments as data;
@@ -20,10 +19,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::batches::{Enrolment, enrolment_json};
-use super::{api_error, bad_body, notifier, page_error, page_number, path_id, paths};
+use super::{api_error, bad_body, notifier, page_error, path_id, paths};
 use crate::error::{ApiError, AppError};
 use crate::forms::FieldErrors;
 use crate::i18n::Msg;
+use crate::paging;
 use crate::state::AppState;
 use crate::views::training::{self as views, people as view};
 use crate::web::{ApiActor, CookiePolicy, CsrfForm, SignedIn, Visitor, redirect_with_flash};
@@ -76,8 +76,8 @@ pub async fn approvals(
     SignedIn { actor, visitor }: SignedIn,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let found =
-        data::pending_decisions(&state.db, &actor, PageRequest::new(page_number(&q.page), None)).await?;
+    let page = paging::require(&q.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
+    let found = data::pending_decisions(&state.db, &actor, page).await?;
     Ok(view::approvals(&visitor.chrome(), &view::ApprovalsPage { page: &found, tz: visitor.tz })
         .into_response())
 }
@@ -139,7 +139,7 @@ async fn after(
     match result {
         Ok(e) => Ok(redirect_with_flash(policy, &views::enrolment_url(e.id), done)),
         Err(TrainingError::Invalid(problems)) => {
-            render(state, actor, visitor, id, &views::field_errors(problems)).await
+            render(state, actor, visitor, id, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, visitor.lang)),
     }
@@ -393,7 +393,11 @@ pub struct PendingList {
 #[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct ApprovalsQuery {
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: String,
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: String,
 }
 
@@ -413,12 +417,11 @@ pub async fn api_approvals(
     Query(q): Query<ApprovalsQuery>,
 ) -> Result<Json<PendingList>, ApiError> {
     let mut errors = FieldErrors::default();
-    let page = super::api_number("page", &q.page, &mut errors);
-    let per_page = super::api_number("per_page", &q.per_page, &mut errors);
+    let page = paging::collect(&q.page, &q.per_page, paging::DEFAULT_PER_PAGE, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    let found = data::pending_decisions(&state.db, &actor, PageRequest::new(page, per_page)).await?;
+    let found = data::pending_decisions(&state.db, &actor, page).await?;
     Ok(Json(PendingList {
         page: found.page,
         per_page: found.per_page,

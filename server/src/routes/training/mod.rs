@@ -10,7 +10,6 @@ mod programs;
 mod recap;
 
 use axum::Router;
-use axum::extract::rejection::JsonRejection;
 use bangkom_entities::training::TrainingError;
 use bangkom_jobs::training_mail::TrainingMail;
 use utoipa_axum::router::OpenApiRouter;
@@ -48,7 +47,7 @@ fn notifier(state: &AppState) -> TrainingMail {
 
 /// An ID from the path; anything but a number is a page that does not exist.
 pub(crate) fn path_id(raw: &str, lang: Lang) -> Result<i64, AppError> {
-    raw.trim().parse().map_err(|_| AppError::NotFound.in_lang(lang))
+    crate::extract::parse_id(raw).map_err(|e| e.in_lang(lang))
 }
 
 /// A training error as a page error (field problems become a 422 with the form again, when
@@ -56,9 +55,7 @@ pub(crate) fn path_id(raw: &str, lang: Lang) -> Result<i64, AppError> {
 fn page_error(err: TrainingError, lang: Lang) -> AppError {
     match err {
         TrainingError::NotFound => AppError::NotFound.in_lang(lang),
-        TrainingError::Invalid(problems) => {
-            AppError::Invalid(crate::views::training::field_errors(problems)).in_lang(lang)
-        }
+        TrainingError::Invalid(problems) => AppError::Invalid(FieldErrors::from(problems)).in_lang(lang),
         TrainingError::Db(e) => AppError::Database(e).in_lang(lang),
     }
 }
@@ -66,24 +63,12 @@ fn page_error(err: TrainingError, lang: Lang) -> AppError {
 fn api_error(err: TrainingError) -> ApiError {
     match err {
         TrainingError::NotFound => ApiError(AppError::NotFound),
-        TrainingError::Invalid(problems) => {
-            ApiError(AppError::Invalid(crate::views::training::field_errors(problems)))
-        }
+        TrainingError::Invalid(problems) => ApiError(AppError::Invalid(FieldErrors::from(problems))),
         TrainingError::Db(e) => ApiError(AppError::Database(e)),
     }
 }
 
-/// A JSON body that could not be read, as a 422 naming what was wrong.
-pub(crate) fn bad_body(rejection: JsonRejection) -> ApiError {
-    ApiError(AppError::Invalid(FieldErrors(vec![
-        FieldError::new("body", Msg::CatalogueJsonInvalid).with("detail", rejection.body_text()),
-    ])))
-}
-
-/// A 1-based page number from a query string; anything else is the first page.
-fn page_number(raw: &str) -> Option<u64> {
-    raw.trim().parse().ok()
-}
+pub(crate) use crate::extract::bad_body;
 
 /// An API query value that must be a whole number when given.
 fn api_number<T: std::str::FromStr>(field: &'static str, raw: &str, errors: &mut FieldErrors) -> Option<T> {

@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use bangkom_entities::enums::TrainingMethod;
-use bangkom_entities::paging::PageRequest;
 use bangkom_entities::policy::{Action, Target};
 use bangkom_entities::training::TrainingError;
 use bangkom_entities::training::batches::{self as batch_data, BatchFilter};
@@ -18,9 +17,10 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{api_error, bad_body, page_error, page_number, path_id, paths};
+use super::{api_error, bad_body, page_error, path_id, paths};
 use crate::error::{ApiError, AppError};
 use crate::forms::FieldErrors;
+use crate::paging;
 use crate::state::AppState;
 use crate::views::training::{self as views, programs as view};
 use crate::web::{ApiActor, CsrfForm, SignedIn, Staff};
@@ -56,7 +56,9 @@ pub async fn list(
         method: TrainingMethod::parse(&query.method),
         active_only: !actor.is_staff(),
     };
-    let found = data::list(&state.db, &filter, PageRequest::new(page_number(&query.page), None)).await?;
+    let page =
+        paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
+    let found = data::list(&state.db, &filter, page).await?;
     let can_edit = actor.can(&state.db, Action::ManageTraining, Target::Region).await?;
     let filters = vec![("q", query.q.trim().to_owned()), ("method", query.method.clone())];
     Ok(view::list(&visitor.chrome(), &view::ListPage { page: &found, filters: &filters, can_edit })
@@ -156,7 +158,7 @@ pub async fn create(
     match data::create(&state.db, &staff.actor, &input, Utc::now()).await {
         Ok(created) => Ok(Redirect::to(&views::program_url(created.id)).into_response()),
         Err(TrainingError::Invalid(problems)) => {
-            render_form(&state, &staff, None, &input, &views::field_errors(problems)).await
+            render_form(&state, &staff, None, &input, &crate::forms::FieldErrors::from(problems)).await
         }
         Err(err) => Err(page_error(err, staff.visitor.lang)),
     }
@@ -189,7 +191,14 @@ pub async fn update(
     match data::update(&state.db, &staff.actor, detail.program.id, &input, Utc::now()).await {
         Ok(p) => Ok(Redirect::to(&views::program_url(p.id)).into_response()),
         Err(TrainingError::Invalid(problems)) => {
-            render_form(&state, &staff, Some(&detail.program), &input, &views::field_errors(problems)).await
+            render_form(
+                &state,
+                &staff,
+                Some(&detail.program),
+                &input,
+                &crate::forms::FieldErrors::from(problems),
+            )
+            .await
         }
         Err(err) => Err(page_error(err, lang)),
     }
@@ -302,7 +311,11 @@ pub struct ApiListQuery {
     q: String,
     /// A method, e.g. `pelatihan`.
     method: String,
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: String,
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: String,
 }
 
@@ -333,13 +346,12 @@ pub async fn api_list(
             None
         }),
     };
-    let page = super::api_number("page", &q.page, &mut errors);
-    let per_page = super::api_number("per_page", &q.per_page, &mut errors);
+    let page = paging::collect(&q.page, &q.per_page, paging::DEFAULT_PER_PAGE, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
     let filter = ProgramFilter { q: Some(q.q), method, active_only: !actor.is_staff() };
-    let found = data::list(&state.db, &filter, PageRequest::new(page, per_page)).await?;
+    let found = data::list(&state.db, &filter, page).await?;
     Ok(Json(ProgramList {
         page: found.page,
         per_page: found.per_page,

@@ -8,22 +8,23 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use bangkom_entities::enums::Role;
-use bangkom_entities::paging::PageRequest;
 use bangkom_entities::policy::{Action, Actor, Target, agency_subtree};
 use bangkom_entities::training::programs::agency_choices;
 use bangkom_entities::training::recap::{self as data, Listing, RecapScope, Source};
+use bangkom_entities::validation::parse_year;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{page_number, path_id, paths};
+use super::{path_id, paths};
 use crate::error::{ApiError, AppError};
 use crate::forms::FieldErrors;
+use crate::paging;
 use crate::state::AppState;
 use crate::views::training::recap as view;
-use crate::web::{ApiActor, SignedIn, Staff};
+use crate::web::{ApiActor, SignedIn, Staff, Visitor};
 
 pub fn pages() -> Router<AppState> {
     Router::new()
@@ -45,13 +46,13 @@ pub struct RecapQuery {
     page: String,
 }
 
-/// The year asked for (a sane one), else this year in the deployment's zone.
-fn year_of(raw: &str, tz: chrono_tz::Tz) -> i32 {
-    raw.trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (1950..=2200).contains(y))
-        .unwrap_or_else(|| data::default_year(Utc::now(), tz))
+/// The year asked for (`tahun`, within bounds: else a 422 page saying so), or this year in
+/// the deployment's zone.
+fn year_of(raw: &str, visitor: &Visitor) -> Result<i32, AppError> {
+    match parse_year("tahun", raw) {
+        Ok(year) => Ok(year.unwrap_or_else(|| data::default_year(Utc::now(), visitor.tz))),
+        Err(problem) => Err(AppError::Invalid(vec![problem].into()).in_lang(visitor.lang)),
+    }
 }
 
 /// Which employees the recap covers: an agency (with its units) the actor may see, or all
@@ -79,7 +80,7 @@ pub async fn staff_page(
 ) -> Result<Response, AppError> {
     let lang = visitor.lang;
     let rules = &state.settings.training;
-    let year = year_of(&q.tahun, visitor.tz);
+    let year = year_of(&q.tahun, &visitor)?;
     let scope = scope_of(&state, &actor, &q.opd).await?.ok_or(AppError::NotFound.in_lang(lang))?;
     let summary = data::summary(&state.db, rules, year, &scope).await?;
     let below = data::page(
@@ -88,7 +89,7 @@ pub async fn staff_page(
         year,
         &scope,
         Listing::BelowFloor,
-        PageRequest::new(page_number(&q.page), None),
+        paging::require(&q.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?,
     )
     .await?;
     let agencies: Vec<_> = agency_choices(&state.db)
@@ -124,7 +125,7 @@ async fn export_rows(
     staff: &Staff,
     q: &ExportQuery,
 ) -> Result<(i32, Vec<data::RecapRow>), AppError> {
-    let year = year_of(&q.tahun, staff.visitor.tz);
+    let year = year_of(&q.tahun, &staff.visitor)?;
     let scope =
         scope_of(state, &staff.actor, &q.opd).await?.ok_or(AppError::NotFound.in_lang(staff.visitor.lang))?;
     let listing = if q.daftar == "bawah" { Listing::BelowFloor } else { Listing::Everyone };
@@ -185,7 +186,7 @@ pub async fn employee_page(
     if !actor.can(&state.db, Action::ViewTraining, Target::Employee(&employee)).await? {
         return Err(AppError::NotFound.in_lang(lang));
     }
-    let year = data::employee_year(&state.db, employee, year_of(&q.tahun, visitor.tz)).await?;
+    let year = data::employee_year(&state.db, employee, year_of(&q.tahun, &visitor)?).await?;
     Ok(view::employee(
         &visitor.chrome(),
         &view::EmployeePage { year: &year, rules: &state.settings.training },
@@ -273,10 +274,15 @@ pub struct Recap {
 #[serde(default)]
 pub struct ApiRecapQuery {
     /// Default: this year.
+    #[param(value_type = Option<i32>, minimum = 2000, maximum = 2100)]
     year: String,
     /// An agency (with its units); default: every agency within reach.
     agency_id: String,
+    /// 1-based page number, 1–10000000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 10000000)]
     page: String,
+    /// Page size, 1–200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
     per_page: String,
 }
 
@@ -299,10 +305,12 @@ pub async fn api_recap(
         return Err(AppError::NotFound.into());
     }
     let mut errors = FieldErrors::default();
-    let year: Option<i32> = super::api_number("year", &q.year, &mut errors);
+    let year = parse_year("year", &q.year).unwrap_or_else(|problem| {
+        errors.push(problem);
+        None
+    });
     let agency: Option<i64> = super::api_number("agency_id", &q.agency_id, &mut errors);
-    let page = super::api_number("page", &q.page, &mut errors);
-    let per_page = super::api_number("per_page", &q.per_page, &mut errors);
+    let page = paging::collect(&q.page, &q.per_page, paging::DEFAULT_PER_PAGE, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
@@ -312,9 +320,7 @@ pub async fn api_recap(
         .await?
         .ok_or(AppError::NotFound)?;
     let summary = data::summary(&state.db, rules, year, &scope).await?;
-    let below =
-        data::page(&state.db, rules, year, &scope, Listing::BelowFloor, PageRequest::new(page, per_page))
-            .await?;
+    let below = data::page(&state.db, rules, year, &scope, Listing::BelowFloor, page).await?;
     Ok(Json(Recap {
         year,
         pns_min_jp: rules.pns_min_jp,
@@ -368,6 +374,7 @@ pub struct EmployeeYear {
 #[serde(default)]
 pub struct ApiYearQuery {
     /// Default: this year.
+    #[param(value_type = Option<i32>, minimum = 2000, maximum = 2100)]
     year: String,
 }
 
@@ -391,7 +398,10 @@ pub async fn api_employee(
 ) -> Result<Json<EmployeeYear>, ApiError> {
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let mut errors = FieldErrors::default();
-    let year: Option<i32> = super::api_number("year", &q.year, &mut errors);
+    let year = parse_year("year", &q.year).unwrap_or_else(|problem| {
+        errors.push(problem);
+        None
+    });
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }

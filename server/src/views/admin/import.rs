@@ -198,10 +198,7 @@ fn summary_of(kind: ImportKind, s: &ImportSummary, lang: Lang) -> Markup {
 }
 
 fn rejected(errors: &[RowError], request: PageRequest, run_id: i64, lang: Lang) -> Markup {
-    let start = ((request.page - 1) * request.per_page) as usize;
-    let shown: Vec<&RowError> = errors.iter().skip(start).take(request.per_page as usize).collect();
-    let page =
-        Page { items: shown, page: request.page, per_page: request.per_page, total: errors.len() as u64 };
+    let page = Page::of_slice(errors, request);
     html! {
         div.flash.error role="alert" {
             p { (Msg::ImportRejected.fill(lang, &[("count", &number(errors.len() as u64, lang))])) }

@@ -494,5 +494,6 @@ pub fn events_table(events: &[EventRow], tz: Tz, lang: Lang) -> Markup {
 pub fn parse_month(raw: &str) -> Option<(i32, u32)> {
     let (y, m) = raw.trim().split_once('-')?;
     let (y, m) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
-    ((1900..=2200).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
+    use bangkom_entities::validation::{YEAR_MAX, YEAR_MIN};
+    ((YEAR_MIN..=YEAR_MAX).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
 }

@@ -8,10 +8,8 @@ pub mod programs;
 pub mod recap;
 
 use bangkom_entities::enums::{BatchStatus, DeliveryMode, EnrolmentState, OrganizerKind, TrainingMethod};
-use bangkom_entities::training::Problem;
 use maud::{Markup, html};
 
-use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::{Lang, Msg};
 
 /// Route paths of the training area, shared by the router and the links and forms.
@@ -54,13 +52,6 @@ pub fn enrolment_action(id: i64, action: &str) -> String {
 
 pub fn recap_employee_url(id: i64, year: i32) -> String {
     format!("{}/{id}?tahun={year}", paths::RECAP_EMPLOYEE)
-}
-
-/// The entities' problems as a form's field errors.
-pub fn field_errors(problems: Vec<Problem>) -> FieldErrors {
-    FieldErrors(
-        problems.into_iter().map(|p| FieldError { field: p.field, msg: p.msg, values: p.values }).collect(),
-    )
 }
 
 pub fn state_label(state: EnrolmentState) -> Msg {
