@@ -16,22 +16,17 @@ use super::KINDS;
 use super::defaults::ChoiceOption;
 use super::sql::Sql;
 use super::templates::ProgramChoice;
+use crate::policy::Reach;
 use crate::enums::{
     AgencyKind, AssessmentSource, InvitationState, QuestionKind, SurveyAudience, SurveyLevel,
 };
-
-/// Whose answers count: everyone's, or those of participants in these agencies.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    Agencies(Vec<i64>),
-}
 
 #[derive(Debug, Clone)]
 pub struct ResultsFilter {
     pub program_id: i64,
     pub batch_id: Option<i64>,
-    pub scope: Scope,
+    /// Whose answers count: the participants in this reach.
+    pub reach: Reach,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,9 +162,7 @@ fn push_filter(sql: &mut Sql, filter: &ResultsFilter) {
     if let Some(batch) = filter.batch_id {
         sql.push(" AND b.id = ").bind(batch);
     }
-    if let Scope::Agencies(ids) = &filter.scope {
-        sql.push(" AND p.agency_id IN ").bind_list(ids.clone());
-    }
+    sql.push(" AND ").push_bound(filter.reach.employees_sql("p"));
 }
 
 /// The participant's agency (OPD): a unit's parent, else the agency itself.
@@ -177,7 +170,7 @@ fn opd_expr() -> String {
     format!("CASE WHEN ag.kind = '{}' THEN ag.parent_id ELSE ag.id END", AgencyKind::Unit.as_str())
 }
 
-/// Programs that have sent invitations, with their totals (within `scope`).
+/// Programs that have sent invitations, with their totals (within `reach`).
 #[derive(Debug, Clone, Serialize, FromQueryResult)]
 pub struct ProgramSummary {
     pub id: i64,
@@ -187,16 +180,14 @@ pub struct ProgramSummary {
     pub answered: i64,
 }
 
-pub async fn overview<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Vec<ProgramSummary>, DbErr> {
+pub async fn overview<C: ConnectionTrait>(db: &C, reach: &Reach) -> Result<Vec<ProgramSummary>, DbErr> {
     let mut sql = Sql::new(
         "SELECT pr.id, pr.code, pr.title, COUNT(*) AS sent, \
                 COALESCE(SUM(CASE WHEN i.state = ",
     );
     sql.bind(InvitationState::Answered).push(" THEN 1 ELSE 0 END), 0) AS answered FROM survey_invitations i");
     sql.push(INVITATION_JOINS).push(" JOIN training_programs pr ON pr.id = b.program_id WHERE 1 = 1");
-    if let Scope::Agencies(ids) = scope {
-        sql.push(" AND p.agency_id IN ").bind_list(ids.clone());
-    }
+    sql.push(" AND ").push_bound(reach.employees_sql("p"));
     sql.push(" GROUP BY pr.id, pr.code, pr.title ORDER BY pr.code");
     ProgramSummary::find_by_statement(sql.build(db.get_database_backend())).all(db).await
 }
@@ -229,7 +220,7 @@ pub async fn results<C: ConnectionTrait>(
             found
         }
     };
-    let agency_scoped = matches!(filter.scope, Scope::Agencies(_));
+    let agency_scoped = matches!(filter.reach, Reach::Agencies(_));
     let min = i64::from(min_group_size);
 
     // Invitations by level, audience and state.
@@ -540,12 +531,12 @@ pub struct AgencyChoice {
     pub name: String,
 }
 
-/// The agencies (OPD) results can be filtered by: all, or those in `scope`.
-pub async fn agency_choices<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Vec<AgencyChoice>, DbErr> {
+/// The agencies (OPD) results can be filtered by: all, or those in `reach`.
+pub async fn agency_choices<C: ConnectionTrait>(db: &C, reach: &Reach) -> Result<Vec<AgencyChoice>, DbErr> {
     let mut sql = Sql::new("SELECT id, name FROM agencies WHERE kind = ");
     sql.bind(AgencyKind::Agency);
-    if let Scope::Agencies(ids) = scope {
-        sql.push(" AND id IN ").bind_list(ids.clone());
+    if let Some(ids) = reach.agencies() {
+        sql.push(" AND id IN ").bind_list(ids.to_vec());
     }
     sql.push(" ORDER BY name");
     AgencyChoice::find_by_statement(sql.build(db.get_database_backend())).all(db).await

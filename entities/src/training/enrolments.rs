@@ -29,7 +29,7 @@ use super::{Notice, Notifier, Problem, TrainingError};
 use crate::enums::{BatchStatus, EnrolmentState};
 use crate::i18n::Msg;
 use crate::paging::{Page, PageRequest};
-use crate::policy::{Action, Actor, EmployeeScope, Target};
+use crate::policy::{Action, Actor, Reach, Target};
 use crate::schema::{
     agencies, employees, enrolment_events, enrolments, training_batches, training_programs, users,
 };
@@ -238,7 +238,7 @@ pub async fn request(
         return Err(TrainingError::NotFound);
     }
     let found = super::batches::find(db, batch_id).await?.ok_or(TrainingError::NotFound)?;
-    if found.batch.status == BatchStatus::Draft && !actor.is_staff() {
+    if found.batch.status == BatchStatus::Draft && !actor.may(Action::ViewDrafts) {
         return Err(TrainingError::NotFound);
     }
     let problems = eligibility_problems(db, &found.program, &employee, "employee").await?;
@@ -441,7 +441,7 @@ pub async fn enrol_many(
     nips: &[String],
     now: DateTime<Utc>,
 ) -> Result<BulkOutcome, TrainingError> {
-    if !actor.is_staff() {
+    if !actor.may(Action::UseStaffPages) {
         return Err(TrainingError::NotFound);
     }
     let found = super::batches::find(db, batch_id).await?.ok_or(TrainingError::NotFound)?;
@@ -634,7 +634,7 @@ pub async fn withdraw(
     if !takes_seats(batch.status) {
         return Err(TrainingError::one("batch", Msg::TrainingWithdrawalClosed));
     }
-    if own && !actor.is_staff() && batch.withdrawal_deadline.is_some_and(|d| now >= d) {
+    if own && !actor.may(Action::UseStaffPages) && batch.withdrawal_deadline.is_some_and(|d| now >= d) {
         return Err(TrainingError::one("batch", Msg::TrainingWithdrawalClosed));
     }
     let was = e.state;
@@ -678,7 +678,7 @@ pub struct ParticipantRow {
 /// The enrolments of a batch the actor may see (staff: their agencies'), in arrival order.
 pub async fn participants<C: ConnectionTrait>(
     db: &C,
-    scope: &EmployeeScope,
+    reach: &Reach,
     batch_id: i64,
     state: Option<EnrolmentState>,
     page: PageRequest,
@@ -688,7 +688,7 @@ pub async fn participants<C: ConnectionTrait>(
         .join(JoinType::InnerJoin, employees::Relation::Agency.def())
         .join(JoinType::LeftJoin, enrolments::Relation::RequestedBy.def())
         .filter(enrolments::Column::BatchId.eq(batch_id))
-        .filter(scope.condition());
+        .filter(reach.employees());
     if let Some(state) = state {
         select = select.filter(enrolments::Column::State.eq(state));
     }
@@ -722,10 +722,10 @@ pub async fn participants<C: ConnectionTrait>(
 /// Every seated participant of a batch in the actor's scope (attendance and completion).
 pub async fn seated<C: ConnectionTrait>(
     db: &C,
-    scope: &EmployeeScope,
+    reach: &Reach,
     batch_id: i64,
 ) -> Result<Vec<ParticipantRow>, DbErr> {
-    let page = participants(db, scope, batch_id, None, PageRequest { page: 1, per_page: 100_000 }).await?;
+    let page = participants(db, reach, batch_id, None, PageRequest { page: 1, per_page: 100_000 }).await?;
     Ok(page.items.into_iter().filter(|p| p.state.counts_as_seat()).collect())
 }
 
@@ -746,7 +746,7 @@ pub struct EventRow {
 /// The enrolment log of a batch (staff: their agencies' people), in the order it happened.
 pub async fn batch_events<C: ConnectionTrait>(
     db: &C,
-    scope: &EmployeeScope,
+    reach: &Reach,
     batch_id: i64,
     page: PageRequest,
 ) -> Result<Page<EventRow>, DbErr> {
@@ -755,7 +755,7 @@ pub async fn batch_events<C: ConnectionTrait>(
         .join(JoinType::InnerJoin, enrolments::Relation::Employee.def())
         .join(JoinType::LeftJoin, enrolment_events::Relation::User.def())
         .filter(enrolments::Column::BatchId.eq(batch_id))
-        .filter(scope.condition());
+        .filter(reach.employees());
     let total = select.clone().count(db).await?;
     let items = select
         .select_only()
@@ -907,8 +907,9 @@ pub async fn pending_decisions<C: ConnectionTrait>(
         .join(JoinType::InnerJoin, enrolments::Relation::TrainingBatch.def())
         .join(JoinType::InnerJoin, training_batches::Relation::TrainingProgram.def())
         .filter(enrolments::Column::State.eq(EnrolmentState::Requested));
-    select = match (actor.is_staff(), actor.employee_id) {
-        (true, _) => select.filter(actor.employee_scope().condition()),
+    let reach = actor.reach(Action::ViewEmployee);
+    select = match (reach.is_staff_wide(), actor.employee_id) {
+        (true, _) => select.filter(reach.employees()),
         (false, Some(me)) => select.filter(employees::Column::SupervisorId.eq(me)),
         (false, None) => {
             return Ok(Page { items: Vec::new(), page: page.page, per_page: page.per_page, total: 0 });

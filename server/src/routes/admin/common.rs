@@ -4,14 +4,12 @@
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use bangkom_entities::paging::PageRequest;
-use bangkom_entities::policy::{Action, Actor, Target};
 use bangkom_entities::validation::Problem;
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
-use crate::state::AppState;
 
 /// The entities' field problems as a form's field errors.
 pub fn field_errors(problems: Vec<Problem>) -> FieldErrors {
@@ -80,11 +78,3 @@ pub fn page_request(page: &str, per_page: &str, errors: &mut FieldErrors) -> Pag
     PageRequest::new(page, per_page)
 }
 
-/// A staff-only API: everyone else is told the endpoint's records do not exist.
-pub async fn api_staff(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
-    if actor.can(&state.db, Action::UseStaffPages, Target::Region).await? {
-        Ok(())
-    } else {
-        Err(ApiError(AppError::NotFound))
-    }
-}

@@ -29,7 +29,7 @@ use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
 use crate::state::AppState;
 use crate::views::training::{self as views, batches as view};
-use crate::web::{ApiActor, CookiePolicy, CsrfForm, SignedIn, Staff, Visitor, redirect_with_flash};
+use crate::web::{ApiStaff, ApiActor, CookiePolicy, CsrfForm, SignedIn, Staff, Visitor, redirect_with_flash};
 
 pub fn pages() -> Router<AppState> {
     let base = paths::BATCHES;
@@ -80,11 +80,11 @@ pub async fn calendar(
     let filter = BatchFilter {
         from: Some(from),
         to: Some(to),
-        status: BatchStatus::parse(&q.status).filter(|s| actor.is_staff() || *s != BatchStatus::Draft),
+        status: BatchStatus::parse(&q.status).filter(|s| actor.may(Action::ViewDrafts) || *s != BatchStatus::Draft),
         method: TrainingMethod::parse(&q.method),
         competency_id: q.competency_id.trim().parse().ok(),
         agency_id: q.agency_id.trim().parse().ok(),
-        published_only: !actor.is_staff(),
+        published_only: !actor.may(Action::ViewDrafts),
         ..Default::default()
     };
     let rows = data::list(&state.db, &filter).await?;
@@ -107,7 +107,7 @@ pub async fn calendar(
             filters: &filters,
             agencies: &agencies,
             competencies: &competencies,
-            is_staff: actor.is_staff(),
+            is_staff: actor.may(Action::UseStaffPages),
             can_manage,
         },
     )
@@ -120,7 +120,7 @@ pub async fn calendar(
 
 /// A batch the actor may see: drafts only for staff.
 async fn visible(state: &AppState, actor: &Actor, id: i64) -> Result<Option<BatchRow>, AppError> {
-    Ok(data::find(&state.db, id).await?.filter(|r| actor.is_staff() || r.batch.status != BatchStatus::Draft))
+    Ok(data::find(&state.db, id).await?.filter(|r| actor.may(Action::ViewDrafts) || r.batch.status != BatchStatus::Draft))
 }
 
 #[derive(Deserialize, Default)]
@@ -175,12 +175,12 @@ async fn render(
         ) && matches!(row.batch.status, BatchStatus::Open | BatchStatus::Closed)
             && row.batch.withdrawal_deadline.is_none_or(|d| now < d)
     });
-    let participants = if actor.is_staff() {
+    let participants = if actor.may(Action::UseStaffPages) {
         let state_filter = EnrolmentState::parse(&q.status);
         Some(
             people::participants(
                 &state.db,
-                &actor.employee_scope(),
+                &actor.reach(Action::ViewEmployee),
                 id,
                 state_filter,
                 PageRequest::new(page_number(&q.page), Some(50)),
@@ -313,7 +313,7 @@ pub async fn log(
     let row = data::find(&state.db, path_id(&id, lang)?).await?.ok_or(AppError::NotFound.in_lang(lang))?;
     let events = people::batch_events(
         &state.db,
-        &actor.employee_scope(),
+        &actor.reach(Action::ViewEmployee),
         row.batch.id,
         PageRequest::new(page_number(&q.page), Some(100)),
     )
@@ -608,12 +608,12 @@ pub async fn api_list(
     let filter = BatchFilter {
         from,
         to,
-        status: status.filter(|s| actor.is_staff() || *s != BatchStatus::Draft),
+        status: status.filter(|s| actor.may(Action::ViewDrafts) || *s != BatchStatus::Draft),
         program_id,
         method,
         competency_id,
         agency_id,
-        published_only: !actor.is_staff(),
+        published_only: !actor.may(Action::ViewDrafts),
     };
     let tz = state.settings.timezone;
     let rows = data::list(&state.db, &filter).await?;
@@ -873,13 +873,10 @@ pub struct ParticipantQuery {
 )]
 pub async fn api_participants(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     Path(id): Path<String>,
     Query(q): Query<ParticipantQuery>,
 ) -> Result<Json<ParticipantList>, ApiError> {
-    if !actor.is_staff() {
-        return Err(AppError::NotFound.into());
-    }
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     data::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
@@ -900,7 +897,7 @@ pub async fn api_participants(
     }
     let found = people::participants(
         &state.db,
-        &actor.employee_scope(),
+        &actor.reach(Action::ViewEmployee),
         id,
         state_filter,
         PageRequest::new(page, per_page),
@@ -1016,13 +1013,10 @@ pub struct EventQuery {
 )]
 pub async fn api_events(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     Path(id): Path<String>,
     Query(q): Query<EventQuery>,
 ) -> Result<Json<EventList>, ApiError> {
-    if !actor.is_staff() {
-        return Err(AppError::NotFound.into());
-    }
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     data::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
@@ -1032,7 +1026,7 @@ pub async fn api_events(
         return Err(AppError::Invalid(errors).into());
     }
     let found =
-        people::batch_events(&state.db, &actor.employee_scope(), id, PageRequest::new(page, per_page))
+        people::batch_events(&state.db, &actor.reach(Action::ViewEmployee), id, PageRequest::new(page, per_page))
             .await?;
     Ok(Json(EventList {
         page: found.page,
