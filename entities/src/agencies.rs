@@ -451,7 +451,8 @@ async fn check<C: ConnectionTrait>(
                 (AgencyKind::Agency, Some(p)) if p.kind != AgencyKind::Region => {
                     problems.push(Problem::new("parent_id", Msg::AgencyParentMustBeRegion))
                 }
-                (AgencyKind::Unit, Some(p)) if p.kind != AgencyKind::Agency => {
+                // Units nest under an agency or another unit, to any depth.
+                (AgencyKind::Unit, Some(p)) if p.kind == AgencyKind::Region => {
                     problems.push(Problem::new("parent_id", Msg::AgencyParentMustBeAgency))
                 }
                 _ => {}
@@ -470,7 +471,7 @@ async fn check<C: ConnectionTrait>(
             let fits = |child: &AgencyKind| match kind {
                 AgencyKind::Region => *child == AgencyKind::Agency,
                 AgencyKind::Agency => *child == AgencyKind::Unit,
-                AgencyKind::Unit => false,
+                AgencyKind::Unit => *child == AgencyKind::Unit,
             };
             if !child_kinds.iter().all(fits) {
                 problems.push(Problem::new("kind", Msg::AgencyKindConflictsWithChildren));

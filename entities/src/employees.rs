@@ -248,8 +248,9 @@ pub async fn agency_choices<C: ConnectionTrait>(
     if !reach.is_staff_wide() {
         return Ok(Vec::new());
     }
-    let select =
-        agencies::Entity::find().order_by_asc(agencies::Column::Name).filter(reach.agency_rows(agencies::Column::Id));
+    let select = agencies::Entity::find()
+        .order_by_asc(agencies::Column::Name)
+        .filter(reach.agency_rows(agencies::Column::Id));
     let all = select.all(db).await?;
     let ids: HashSet<i64> = all.iter().map(|a| a.id).collect();
     let mut children: HashMap<Option<i64>, Vec<&agencies::Model>> = HashMap::new();

@@ -124,7 +124,10 @@ pub enum Reach {
     Agencies(Vec<i64>),
     /// One employee's own circle: themself, their direct subordinates and, when `mentees`,
     /// their active mentees.
-    Personal { employee_id: i64, mentees: bool },
+    Personal {
+        employee_id: i64,
+        mentees: bool,
+    },
     Nobody,
 }
 
@@ -154,7 +157,10 @@ impl Actor {
             // Nobody acts for a pair's own people, an admin neither.
             Role::Admin => !matches!(action, RecordMentoringSession | ConfirmMentoringSession),
             Role::Operator => {
-                matches!(action, UseStaffPages | ViewDrafts | Import | ViewGapDashboard | ViewMentoringOverview)
+                matches!(
+                    action,
+                    UseStaffPages | ViewDrafts | Import | ViewGapDashboard | ViewMentoringOverview
+                )
             }
             Role::Employee => false,
         }
@@ -362,7 +368,8 @@ impl Reach {
     /// builders (`employees` aliased `alias`): rendered from [`Reach::employees_aliased`], so
     /// the rule exists once for both backends.
     pub fn employees_sql(&self, alias: &str) -> (String, Vec<Value>) {
-        let select = Query::select().expr(Expr::cust("1")).cond_where(self.employees_aliased(alias)).to_owned();
+        let select =
+            Query::select().expr(Expr::cust("1")).cond_where(self.employees_aliased(alias)).to_owned();
         let built = DbBackend::Sqlite.build(&select);
         let text = built.sql.strip_prefix("SELECT 1 WHERE ").unwrap_or("1 = 0").to_owned();
         let values = built.values.map(|v| v.0).unwrap_or_default();
@@ -428,7 +435,11 @@ impl Reach {
 
     /// This reach narrowed to one agency and everything below it; `None` when that agency is
     /// not in reach (the caller answers 404).
-    pub async fn narrow_to<C: ConnectionTrait>(&self, db: &C, agency_id: i64) -> Result<Option<Reach>, DbErr> {
+    pub async fn narrow_to<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        agency_id: i64,
+    ) -> Result<Option<Reach>, DbErr> {
         if !self.is_staff_wide() || !self.includes_agency(agency_id) {
             return Ok(None);
         }
@@ -461,4 +472,37 @@ pub async fn agency_subtree<C: ConnectionTrait>(db: &C, root: i64) -> Result<Vec
     }
     ids.sort_unstable();
     Ok(std::iter::once(root).chain(ids).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reach_filter_renders_once_for_raw_sql() {
+        let (sql, values) = Reach::Agencies(vec![3, 5]).employees_sql("e");
+        assert_eq!(sql, r#"("e"."agency_id" IN (?, ?))"#);
+        assert_eq!(values, vec![Value::BigInt(Some(3)), Value::BigInt(Some(5))]);
+        assert_eq!(Reach::Region.employees_sql("p").0, "(1 = 1)");
+        assert_eq!(Reach::Nobody.employees_sql("p").0, "(1 = 0)");
+        let (sql, values) = Reach::Personal { employee_id: 7, mentees: false }.employees_sql("e");
+        assert_eq!(sql, r#"("e"."id" = ? OR "e"."supervisor_id" = ?)"#);
+        assert_eq!(values.len(), 2);
+        let (sql, _) = Reach::Personal { employee_id: 7, mentees: true }.employees_sql("e");
+        assert!(sql.contains(r#""e"."id" IN (SELECT "mentee_id" FROM "mentoring_pairs""#), "{sql}");
+        // No agencies at all selects nobody, never everybody.
+        let (sql, values) = Reach::Agencies(Vec::new()).employees_sql("e");
+        assert_eq!((sql.as_str(), values.len()), ("(? = ?)", 2), "sea-query's empty IN: 1 = 2");
+        assert_ne!(values[0], values[1]);
+    }
+
+    #[test]
+    fn agency_views_follow_the_reach() {
+        assert_eq!(Reach::Region.agencies(), None);
+        assert!(Reach::Region.includes_agency(42));
+        assert!(Reach::Agencies(vec![1, 2]).includes_agency(2));
+        assert!(!Reach::Agencies(vec![1, 2]).includes_agency(3));
+        assert!(!Reach::Personal { employee_id: 1, mentees: true }.includes_agency(1));
+        assert!(!Reach::Nobody.is_staff_wide());
+    }
 }

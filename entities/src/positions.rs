@@ -20,9 +20,7 @@ use crate::paging::{Page, PageRequest};
 use crate::policy::{Action, Actor, Reach, Target};
 use crate::schema::{agencies, competencies, position_standards, positions};
 use crate::tx::begin_write;
-use crate::validation::{
-    Problem, WriteError, contains_ci, is_unique_violation, parse_code, parse_name,
-};
+use crate::validation::{Problem, WriteError, contains_ci, is_unique_violation, parse_code, parse_name};
 
 /// The audit log's record type for positions.
 pub const ENTITY_TYPE: &str = "positions";

@@ -98,4 +98,3 @@ pub fn search_term(q: Option<&str>) -> Option<&str> {
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
-

@@ -19,9 +19,9 @@ use std::time::{Duration, Instant};
 
 use bangkom::views::gaps::dashboard;
 use bangkom::views::layout::Chrome;
-use bangkom_entities::policy::Reach;
 use bangkom_entities::gaps::snapshot;
 use bangkom_entities::i18n::Lang;
+use bangkom_entities::policy::Reach;
 
 fn stats(mut d: Vec<Duration>) -> (Duration, Duration) {
     d.sort();

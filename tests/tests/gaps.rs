@@ -10,8 +10,8 @@ use bangkom_entities::enums::{
     AgencyKind, AssessmentSource, BatchStatus, CompetencyKind, DeliveryMode, EmploymentType, Grade,
     OrganizerKind, PositionFamily, Role, TrainingMethod,
 };
-use bangkom_entities::gaps::snapshot::{self, Aggregate};
 use bangkom_entities::gaps::plan;
+use bangkom_entities::gaps::snapshot::{self, Aggregate};
 use bangkom_entities::policy::Reach;
 use bangkom_entities::schema::{
     agencies, competencies, competency_assessments, employee_competency_levels, employees, gap_snapshot_rows,

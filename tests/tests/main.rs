@@ -12,6 +12,7 @@ mod gaps;
 mod import;
 mod mail_jobs;
 mod mentoring;
+mod reach;
 mod staff_catalogue;
 mod staff_people;
 mod synthetic;

@@ -187,7 +187,8 @@ pub async fn import(
             }
             Some(e) => {
                 // Assessments are recorded by staff: an agency in reach, not a personal circle.
-                let in_reach = reach.as_ref().is_none_or(|r| r.is_staff_wide() && r.includes_agency(e.agency_id));
+                let in_reach =
+                    reach.as_ref().is_none_or(|r| r.is_staff_wide() && r.includes_agency(e.agency_id));
                 if !in_reach {
                     errors.push(LineError::new(
                         l.line,

@@ -16,10 +16,10 @@ use super::KINDS;
 use super::defaults::ChoiceOption;
 use super::sql::Sql;
 use super::templates::ProgramChoice;
-use crate::policy::Reach;
 use crate::enums::{
     AgencyKind, AssessmentSource, InvitationState, QuestionKind, SurveyAudience, SurveyLevel,
 };
+use crate::policy::Reach;
 
 #[derive(Debug, Clone)]
 pub struct ResultsFilter {
@@ -165,9 +165,17 @@ fn push_filter(sql: &mut Sql, filter: &ResultsFilter) {
     sql.push(" AND ").push_bound(filter.reach.employees_sql("p"));
 }
 
-/// The participant's agency (OPD): a unit's parent, else the agency itself.
-fn opd_expr() -> String {
-    format!("CASE WHEN ag.kind = '{}' THEN ag.parent_id ELSE ag.id END", AgencyKind::Unit.as_str())
+/// Each agency with its OPD (`opd_of(id, opd_id)`): a unit's nearest ancestor that is not a
+/// unit (units nest to any depth), else the agency itself. Starts the statement; the
+/// participant's agency is then joined as `ag` and its OPD read as `ag.opd_id`.
+fn opd_of() -> String {
+    let unit = AgencyKind::Unit.as_str();
+    format!(
+        "WITH RECURSIVE opd_of(id, opd_id) AS ( \
+           SELECT id, id FROM agencies WHERE kind <> '{unit}' \
+           UNION SELECT a.id, o.opd_id FROM agencies a JOIN opd_of o ON a.parent_id = o.id WHERE a.kind = '{unit}' \
+         ) "
+    )
 }
 
 /// Programs that have sent invitations, with their totals (within `reach`).
@@ -466,7 +474,7 @@ async fn agency_figures<C: ConnectionTrait>(
     min: i64,
 ) -> Result<Vec<AgencyFigures>, DbErr> {
     let backend = db.get_database_backend();
-    let opd = opd_expr();
+    let opd = "ag.opd_id";
     #[derive(FromQueryResult)]
     struct Row {
         agency_id: i64,
@@ -475,11 +483,12 @@ async fn agency_figures<C: ConnectionTrait>(
         answered: Option<i64>,
     }
     let mut sql = Sql::new(&format!(
-        "SELECT o.id AS agency_id, o.name AS agency_name, x.sent, x.answered FROM (SELECT {opd} AS opd_id, \
-                COUNT(*) AS sent, SUM(CASE WHEN i.state = "
+        "{}SELECT o.id AS agency_id, o.name AS agency_name, x.sent, x.answered FROM (SELECT {opd} AS opd_id, \
+                COUNT(*) AS sent, SUM(CASE WHEN i.state = ",
+        opd_of()
     ));
     sql.bind(InvitationState::Answered).push(" THEN 1 ELSE 0 END) AS answered FROM survey_invitations i");
-    sql.push(INVITATION_JOINS).push(" JOIN agencies ag ON ag.id = p.agency_id WHERE 1 = 1");
+    sql.push(INVITATION_JOINS).push(" JOIN opd_of ag ON ag.id = p.agency_id WHERE 1 = 1");
     push_filter(&mut sql, filter);
     sql.push(&format!(" GROUP BY {opd}) x JOIN agencies o ON o.id = x.opd_id ORDER BY o.name"));
     let rows = Row::find_by_statement(sql.build(backend)).all(db).await?;
@@ -490,11 +499,12 @@ async fn agency_figures<C: ConnectionTrait>(
         total: Option<i64>,
     }
     let mut sql = Sql::new(&format!(
-        "SELECT {opd} AS opd_id, COUNT(*) AS n, SUM(a.int_value) AS total \
+        "{}SELECT {opd} AS opd_id, COUNT(*) AS n, SUM(a.int_value) AS total \
          FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id \
-         JOIN survey_invitations i ON i.id = a.invitation_id"
+         JOIN survey_invitations i ON i.id = a.invitation_id",
+        opd_of()
     ));
-    sql.push(INVITATION_JOINS).push(" JOIN agencies ag ON ag.id = p.agency_id WHERE q.kind = ");
+    sql.push(INVITATION_JOINS).push(" JOIN opd_of ag ON ag.id = p.agency_id WHERE q.kind = ");
     sql.bind(QuestionKind::Likert).push(" AND i.level = ").bind(SurveyLevel::Reaction);
     push_filter(&mut sql, filter);
     sql.push(&format!(" GROUP BY {opd}"));

@@ -191,8 +191,11 @@ pub async fn import_attendance(
             Problem::new("file", Msg::ImportMissingColumns).with("columns", ATTENDANCE_COLUMNS.join(", ")),
         ]));
     };
-    let people: HashMap<String, i64> =
-        seated(db, &actor.reach(Action::ViewEmployee), batch_id).await?.into_iter().map(|p| (p.nip, p.id)).collect();
+    let people: HashMap<String, i64> = seated(db, &actor.reach(Action::ViewEmployee), batch_id)
+        .await?
+        .into_iter()
+        .map(|p| (p.nip, p.id))
+        .collect();
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     let mut seen = HashMap::new();

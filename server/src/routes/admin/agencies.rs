@@ -28,7 +28,7 @@ use crate::i18n::Msg;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::agencies as view;
-use crate::web::{ApiStaff, ApiActor, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
 use bangkom_entities::validation::WriteError;
 
 pub fn pages() -> Router<AppState> {

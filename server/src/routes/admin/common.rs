@@ -77,4 +77,3 @@ pub fn page_request(page: &str, per_page: &str, errors: &mut FieldErrors) -> Pag
     let per_page = number("per_page", per_page);
     PageRequest::new(page, per_page)
 }
-

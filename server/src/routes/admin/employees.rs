@@ -28,7 +28,7 @@ use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::employees as view;
 use crate::views::admin::users as user_view;
-use crate::web::{ApiStaff, ApiActor, CookiePolicy, CsrfForm, SignedIn, Staff, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, SignedIn, Staff, redirect_with_flash};
 use bangkom_entities::validation::WriteError;
 
 pub fn pages() -> Router<AppState> {

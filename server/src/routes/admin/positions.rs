@@ -33,7 +33,7 @@ use crate::i18n::Msg;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::positions as view;
-use crate::web::{ApiStaff, ApiActor, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
 
 pub fn pages() -> Router<AppState> {
     let base = paths::ADMIN_POSITIONS;

@@ -30,7 +30,7 @@ use crate::i18n::Msg;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::users as view;
-use crate::web::{ApiStaff, ApiActor, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
 
 pub fn pages() -> Router<AppState> {
     let base = paths::ADMIN_USERS;
@@ -82,12 +82,7 @@ pub async fn list(
         vec![("q", filter.q.clone()), ("role", query.role.clone()), ("active", query.active.clone())];
     Ok(view::list(
         &visitor.chrome(),
-        &view::ListPage {
-            page: &found,
-            filters: &filters,
-            roles: actor.assignable_roles(),
-            tz: visitor.tz,
-        },
+        &view::ListPage { page: &found, filters: &filters, roles: actor.assignable_roles(), tz: visitor.tz },
     )
     .into_response())
 }

@@ -95,7 +95,6 @@ pub struct OverviewQuery {
     opd: String,
 }
 
-
 pub async fn overview(
     State(state): State<AppState>,
     Staff { actor, visitor }: Staff,

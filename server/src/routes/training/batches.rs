@@ -29,7 +29,7 @@ use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
 use crate::state::AppState;
 use crate::views::training::{self as views, batches as view};
-use crate::web::{ApiStaff, ApiActor, CookiePolicy, CsrfForm, SignedIn, Staff, Visitor, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, SignedIn, Staff, Visitor, redirect_with_flash};
 
 pub fn pages() -> Router<AppState> {
     let base = paths::BATCHES;
@@ -80,7 +80,8 @@ pub async fn calendar(
     let filter = BatchFilter {
         from: Some(from),
         to: Some(to),
-        status: BatchStatus::parse(&q.status).filter(|s| actor.may(Action::ViewDrafts) || *s != BatchStatus::Draft),
+        status: BatchStatus::parse(&q.status)
+            .filter(|s| actor.may(Action::ViewDrafts) || *s != BatchStatus::Draft),
         method: TrainingMethod::parse(&q.method),
         competency_id: q.competency_id.trim().parse().ok(),
         agency_id: q.agency_id.trim().parse().ok(),
@@ -120,7 +121,9 @@ pub async fn calendar(
 
 /// A batch the actor may see: drafts only for staff.
 async fn visible(state: &AppState, actor: &Actor, id: i64) -> Result<Option<BatchRow>, AppError> {
-    Ok(data::find(&state.db, id).await?.filter(|r| actor.may(Action::ViewDrafts) || r.batch.status != BatchStatus::Draft))
+    Ok(data::find(&state.db, id)
+        .await?
+        .filter(|r| actor.may(Action::ViewDrafts) || r.batch.status != BatchStatus::Draft))
 }
 
 #[derive(Deserialize, Default)]
@@ -1025,9 +1028,13 @@ pub async fn api_events(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    let found =
-        people::batch_events(&state.db, &actor.reach(Action::ViewEmployee), id, PageRequest::new(page, per_page))
-            .await?;
+    let found = people::batch_events(
+        &state.db,
+        &actor.reach(Action::ViewEmployee),
+        id,
+        PageRequest::new(page, per_page),
+    )
+    .await?;
     Ok(Json(EventList {
         page: found.page,
         per_page: found.per_page,

@@ -75,9 +75,13 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let lang = visitor.lang;
     let id = path_id(&id, lang)?;
-    let detail = visible(&state, actor.may(Action::ViewDrafts), id).await?.ok_or(AppError::NotFound.in_lang(lang))?;
-    let filter =
-        BatchFilter { program_id: Some(id), published_only: !actor.may(Action::ViewDrafts), ..Default::default() };
+    let detail =
+        visible(&state, actor.may(Action::ViewDrafts), id).await?.ok_or(AppError::NotFound.in_lang(lang))?;
+    let filter = BatchFilter {
+        program_id: Some(id),
+        published_only: !actor.may(Action::ViewDrafts),
+        ..Default::default()
+    };
     let batches = batch_data::list(&state.db, &filter).await?;
     let can_edit = actor.can(&state.db, Action::ManageTraining, Target::Region).await?;
     Ok(view::detail(&visitor.chrome(), &view::DetailPage { detail: &detail, batches: &batches, can_edit })

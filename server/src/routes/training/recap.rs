@@ -22,7 +22,7 @@ use crate::error::{ApiError, AppError};
 use crate::forms::FieldErrors;
 use crate::state::AppState;
 use crate::views::training::recap as view;
-use crate::web::{ApiStaff, ApiActor, SignedIn, Staff};
+use crate::web::{ApiActor, ApiStaff, SignedIn, Staff};
 
 pub fn pages() -> Router<AppState> {
     Router::new()
