@@ -147,37 +147,8 @@ async fn render(
     let row = visible(state, actor, id).await?.ok_or(AppError::NotFound.in_lang(lang))?;
     let now = Utc::now();
     let counts = data::state_counts(&state.db, id).await?;
-    let own = people::own_in_batch(&state.db, actor, id).await?;
-    let mut ineligible = Vec::new();
-    let open = data::enrolment_open(&row.batch, now) && row.program.is_active;
-    // No enrolment yet, or a withdrawn one: the employee may enrol (again).
-    let may_ask = own.as_ref().is_none_or(|e| e.state == EnrolmentState::Withdrawn);
-    if let (Some(me), true, true) = (actor.employee_id, may_ask, open)
-        && let Some(employee) = bangkom_entities::employees::find(&state.db, me).await?
-    {
-        let facts = programs::facts(&state.db, &employee).await?;
-        let mut rules = programs::eligibility_of(&state.db, &[row.program.id])
-            .await?
-            .remove(&row.program.id)
-            .unwrap_or_default();
-        rules.min_grade = row.program.min_grade;
-        rules.max_grade = row.program.max_grade;
-        ineligible = programs::ineligible(&rules, &facts)
-            .into_iter()
-            .map(|m| m.fill(lang, &[("name", &employee.name), ("nip", &employee.nip)]))
-            .collect();
-    }
-    let can_enrol = actor.employee_id.is_some() && may_ask && open && ineligible.is_empty();
-    let can_withdraw = own.as_ref().is_some_and(|e| {
-        matches!(
-            e.state,
-            EnrolmentState::Requested
-                | EnrolmentState::Approved
-                | EnrolmentState::Waitlisted
-                | EnrolmentState::Enrolled
-        ) && matches!(row.batch.status, BatchStatus::Open | BatchStatus::Closed)
-            && row.batch.withdrawal_deadline.is_none_or(|d| now < d)
-    });
+    let place = people::own_place(&state.db, actor, &row, now).await?;
+    let ineligible = place.ineligible_because.iter().map(|p| p.text(lang)).collect();
     let participants = if actor.may(Action::UseStaffPages) {
         let state_filter = EnrolmentState::parse(&q.status);
         Some(
@@ -199,7 +170,12 @@ async fn render(
         &view::BatchPage {
             row: &row,
             counts: &counts,
-            own: view::Own { enrolment: own.as_ref(), can_enrol, ineligible, can_withdraw },
+            own: view::Own {
+                enrolment: place.enrolment.as_ref(),
+                can_enrol: place.can_enrol,
+                ineligible,
+                can_withdraw: place.can_withdraw,
+            },
             staff: participants.as_ref().map(|p| view::StaffPart {
                 participants: p,
                 state: &q.status,
