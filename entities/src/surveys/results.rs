@@ -3,10 +3,11 @@
 //! ratings (participant and supervisor) beside the levels assessed before the training and
 //! the program's target levels, and free-text comments. Every figure is one grouped query.
 //!
-//! Respondents trust a survey only when they cannot be singled out: results restricted to
-//! an agency (an operator's view, or an admin's agency filter), and every row of the
-//! per-agency table, hide the answers of a group smaller than
-//! [`SurveySettings::min_group_size`](super::SurveySettings) respondents.
+//! Respondents trust a survey only when they cannot be singled out: every cut of the
+//! results (the programme, a batch, an agency, any combination of them), its comments, the
+//! levels assessed before, and every row of the per-agency table hide the answers of a
+//! group smaller than [`SurveySettings::min_group_size`](super::SurveySettings)
+//! respondents; only the counts of invitations stay.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
@@ -137,6 +138,12 @@ pub struct Results {
 }
 
 impl Results {
+    /// Whether any figure of this cut is hidden (the page says why).
+    pub fn any_suppressed(&self) -> bool {
+        self.invitations.iter().any(|f| f.sent > 0 && f.suppressed)
+            || self.agencies.iter().any(|a| a.suppressed)
+    }
+
     pub fn suppressed(&self, level: SurveyLevel, audience: SurveyAudience) -> bool {
         self.invitations.iter().any(|f| f.level == level && f.audience == audience && f.suppressed)
     }
@@ -267,7 +274,9 @@ pub async fn results<C: ConnectionTrait>(
                 reminded: mine().filter_map(|c| c.reminded).sum(),
                 reminders: mine().filter_map(|c| c.reminders).sum(),
                 response_rate: rate(answered, sent),
-                suppressed: agency_scoped && answered < min,
+                // Every cut, not only an agency's: one respondent in a batch is as
+                // identifiable as one in an agency.
+                suppressed: answered < min,
             }
         })
         .collect();
@@ -421,7 +430,7 @@ pub async fn results<C: ConnectionTrait>(
             let before = befores
                 .iter()
                 .find(|b| b.competency_id == t.competency_id)
-                .filter(|b| !agency_scoped || b.n >= min)
+                .filter(|b| b.n >= min)
                 .map(|b| Rating::new(b.n, b.total.unwrap_or(0), b.meeting.unwrap_or(0)))
                 .unwrap_or_default();
             CompetencyFigures {
