@@ -10,14 +10,14 @@ use sea_orm::{
 };
 
 use crate::audit::{self, Change};
-use crate::enums::{AgencyKind, Role};
+use crate::enums::AgencyKind;
 use crate::i18n::Msg;
 use crate::paging::{Page, PageRequest};
 use crate::policy::{Action, Actor, Target, agency_subtree};
 use crate::schema::{agencies, employees};
 use crate::tx::begin_write;
 use crate::validation::{
-    Problem, WriteError, contains_ci, is_unique_violation, parse_code, parse_name, reach, search_term,
+    Problem, WriteError, contains_ci, is_unique_violation, parse_code, parse_name, search_term,
 };
 
 /// The audit log's record type for agencies.
@@ -88,10 +88,7 @@ impl Headcount {
 }
 
 fn reach_condition(actor: &Actor) -> Condition {
-    match reach(actor) {
-        None => Condition::all(),
-        Some(ids) => Condition::all().add(agencies::Column::Id.is_in(ids.to_vec())),
-    }
+    actor.reach(Action::ViewAgency).agency_rows(agencies::Column::Id)
 }
 
 async fn visible<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<agencies::Model>, DbErr> {
@@ -107,7 +104,7 @@ async fn visible<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<agenci
 /// not see (the region for admins, their own agency for operators).
 pub async fn tree<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<AgencyNode>, DbErr> {
     let all = visible(db, actor).await?;
-    let counts = Headcount::of(db, &all, reach(actor).is_none()).await?;
+    let counts = Headcount::of(db, &all, actor.may(Action::ViewAgency)).await?;
     let ids: std::collections::HashSet<i64> = all.iter().map(|a| a.id).collect();
     let mut children: HashMap<Option<i64>, Vec<agencies::Model>> = HashMap::new();
     for agency in all {
@@ -140,7 +137,7 @@ pub async fn flat<C: ConnectionTrait>(
     q: Option<&str>,
 ) -> Result<Vec<AgencyNode>, DbErr> {
     let all = visible(db, actor).await?;
-    let counts = Headcount::of(db, &all, reach(actor).is_none()).await?;
+    let counts = Headcount::of(db, &all, actor.may(Action::ViewAgency)).await?;
     let matching = match search_term(q) {
         None => all,
         Some(q) => {
@@ -193,7 +190,7 @@ pub async fn search<C: ConnectionTrait>(
         .order_by_asc(agencies::Column::Id);
     let found = Page::fetch(db, select, page).await?;
     let all = visible(db, actor).await?;
-    let counts = Headcount::of(db, &all, reach(actor).is_none()).await?;
+    let counts = Headcount::of(db, &all, actor.may(Action::ViewAgency)).await?;
     let names: HashMap<i64, String> = all.into_iter().map(|a| (a.id, a.name)).collect();
     Ok(found.map(|agency| AgencyRow {
         parent_name: agency.parent_id.and_then(|p| names.get(&p).cloned()),
@@ -409,7 +406,8 @@ async fn check<C: ConnectionTrait>(
         problems
             .push(Problem::new("kind", Msg::CatalogueUnknownValue).with("choices", "region, agency, unit"));
     }
-    let operator = actor.role != Role::Admin;
+    // Only who may shape the region's top (admins) adds agencies; others add units.
+    let operator = !actor.may(Action::EditAgency);
 
     // The parent: an existing agency the actor may attach to (or the current parent).
     let parent = match input.parent_id.trim() {
@@ -453,7 +451,8 @@ async fn check<C: ConnectionTrait>(
                 (AgencyKind::Agency, Some(p)) if p.kind != AgencyKind::Region => {
                     problems.push(Problem::new("parent_id", Msg::AgencyParentMustBeRegion))
                 }
-                (AgencyKind::Unit, Some(p)) if p.kind != AgencyKind::Agency => {
+                // Units nest under an agency or another unit, to any depth.
+                (AgencyKind::Unit, Some(p)) if p.kind == AgencyKind::Region => {
                     problems.push(Problem::new("parent_id", Msg::AgencyParentMustBeAgency))
                 }
                 _ => {}
@@ -472,7 +471,7 @@ async fn check<C: ConnectionTrait>(
             let fits = |child: &AgencyKind| match kind {
                 AgencyKind::Region => *child == AgencyKind::Agency,
                 AgencyKind::Agency => *child == AgencyKind::Unit,
-                AgencyKind::Unit => false,
+                AgencyKind::Unit => *child == AgencyKind::Unit,
             };
             if !child_kinds.iter().all(fits) {
                 problems.push(Problem::new("kind", Msg::AgencyKindConflictsWithChildren));

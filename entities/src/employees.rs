@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, FromQueryResult, IntoActiveModel, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
@@ -19,11 +19,11 @@ use sea_orm::{
 
 use crate::audit::{self, Change};
 use crate::email::{Email, EmailError};
-use crate::enums::{EmploymentType, Grade, PppkGrade, Role};
+use crate::enums::{EmploymentType, Grade, PppkGrade};
 use crate::i18n::Msg;
 use crate::nip::{Nip, NipError};
 use crate::paging::{Page, PageRequest};
-use crate::policy::{Action, Actor, EmployeeScope, Target, agency_subtree};
+use crate::policy::{Action, Actor, Reach, Target, agency_subtree};
 use crate::records::{DateField, EmployeeGrade, GradeError, Terms, TermsError, parse_date};
 use crate::schema::{agencies, employees, positions, users};
 use crate::tx::begin_write;
@@ -142,11 +142,11 @@ fn nip_prefix(prefix: &str) -> Condition {
 /// The employees in `scope` that match `filter`, a page at a time, ordered by name.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
-    scope: &EmployeeScope,
+    reach: &Reach,
     filter: &EmployeeFilter,
     page: PageRequest,
 ) -> Result<Page<EmployeeRow>, DbErr> {
-    let mut condition = scope.condition();
+    let mut condition = reach.employees();
     let q = filter.q.trim();
     if !q.is_empty() {
         condition = if q.bytes().all(|b| b.is_ascii_digit()) {
@@ -256,12 +256,13 @@ pub async fn agency_choices<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
 ) -> Result<Vec<(agencies::Model, usize)>, DbErr> {
-    let mut select = agencies::Entity::find().order_by_asc(agencies::Column::Name);
-    match actor.role {
-        Role::Admin => {}
-        Role::Operator => select = select.filter(agencies::Column::Id.is_in(actor.agency_scope.clone())),
-        Role::Employee => return Ok(Vec::new()),
+    let reach = actor.reach(Action::ViewAgency);
+    if !reach.is_staff_wide() {
+        return Ok(Vec::new());
     }
+    let select = agencies::Entity::find()
+        .order_by_asc(agencies::Column::Name)
+        .filter(reach.agency_rows(agencies::Column::Id));
     let all = select.all(db).await?;
     let ids: HashSet<i64> = all.iter().map(|a| a.id).collect();
     let mut children: HashMap<Option<i64>, Vec<&agencies::Model>> = HashMap::new();
@@ -288,19 +289,19 @@ pub async fn position_choices<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
 ) -> Result<Vec<positions::Model>, DbErr> {
-    let mut select = positions::Entity::find().order_by_asc(positions::Column::Name);
-    match actor.role {
-        Role::Admin => {}
-        Role::Operator => {
-            select = select.filter(
-                Condition::any()
-                    .add(positions::Column::AgencyId.is_null())
-                    .add(positions::Column::AgencyId.is_in(actor.agency_scope.clone())),
-            )
-        }
-        Role::Employee => return Ok(Vec::new()),
+    let reach = actor.reach(Action::ViewAgency);
+    if !reach.is_staff_wide() {
+        return Ok(Vec::new());
     }
-    select.all(db).await
+    positions::Entity::find()
+        .order_by_asc(positions::Column::Name)
+        .filter(
+            Condition::any()
+                .add(positions::Column::AgencyId.is_null())
+                .add(reach.agency_rows(positions::Column::AgencyId)),
+        )
+        .all(db)
+        .await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -570,7 +571,7 @@ async fn check_supervisor<C: ConnectionTrait>(
         return Ok(None);
     }
     let kept = existing.and_then(|e| e.supervisor_id);
-    let mut reach = actor.employee_scope().condition();
+    let mut reach = actor.reach(Action::ViewEmployee).employees();
     if let Some(kept) = kept {
         reach = Condition::any().add(reach).add(employees::Column::Id.eq(kept));
     }
@@ -627,7 +628,7 @@ pub async fn create(
     input: &EmployeeInput,
     now: DateTime<Utc>,
 ) -> Result<employees::Model, WriteError> {
-    if !actor.is_staff() {
+    if !actor.may(Action::UseStaffPages) {
         return Err(WriteError::NotFound);
     }
     let txn = begin_write(db).await?;
@@ -751,15 +752,6 @@ async fn save<C: ConnectionTrait>(
     active.is_active = Set(after.is_active);
     active.updated_at = Set(now);
     active.update(db).await
-}
-
-/// The IDs of employees under `agency_ids`, as a subquery (for account lists).
-pub(crate) fn ids_in_agencies(agency_ids: Vec<i64>) -> sea_orm::sea_query::SelectStatement {
-    Query::select()
-        .column(employees::Column::Id)
-        .from(employees::Entity)
-        .and_where(employees::Column::AgencyId.is_in(agency_ids))
-        .to_owned()
 }
 
 #[cfg(test)]

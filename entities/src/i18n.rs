@@ -253,7 +253,7 @@ catalogue! {
     AgencySaved => "Data perangkat daerah disimpan.", "The agency has been saved.";
     AgencyParentRequired => "Pilih induknya.", "Choose its parent.";
     AgencyParentMustBeRegion => "Induk perangkat daerah (OPD) harus pemerintah daerah.", "An agency's (OPD) parent must be the regional government.";
-    AgencyParentMustBeAgency => "Induk unit kerja harus perangkat daerah (OPD).", "A unit's parent must be an agency (OPD).";
+    AgencyParentMustBeAgency => "Induk unit kerja harus perangkat daerah (OPD) atau unit kerja lain.", "A unit's parent must be an agency (OPD) or another unit.";
     AgencyRegionHasNoParent => "Pemerintah daerah tidak mempunyai induk.", "The regional government has no parent.";
     AgencyParentCycle => "Induk tidak boleh perangkat daerah ini sendiri atau yang berada di bawahnya.", "The parent cannot be this agency itself or one below it.";
     AgencyKindConflictsWithChildren => "Jenis ini tidak cocok dengan unit di bawahnya; pindahkan unit-unit itu lebih dulu.", "This kind does not fit what lies below it; move those first.";

@@ -1,18 +1,20 @@
 //! Who may do what: the one place that answers "may this user do this action on this
-//! record". Pages and API endpoints ask it; list queries use [`Actor::employee_scope`] to
-//! filter in SQL. A record outside a user's reach is reported as absent (404), never as
+//! record". Pages and API endpoints ask it; list queries filter in SQL by the actor's
+//! [`Reach`] ([`Actor::reach`]). A record outside a user's reach is reported as absent (404), never as
 //! forbidden, so IDs cannot be probed.
 //!
 //! Roles are accounts' kinds (admin, agency operator, employee). Supervisor and mentor
 //! rights are not roles: they follow from `employees.supervisor_id` and active
 //! `mentoring_pairs`, and are looked up here.
 
+use sea_orm::sea_query::{Alias, DynIden, Expr, ExprTrait, IntoIden, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    Statement, Value,
 };
 
 use crate::enums::{Locale, MentoringPairStatus, Role};
-use crate::schema::{agencies, employees, mentoring_pairs, users};
+use crate::schema::{employees, mentoring_pairs, users};
 
 /// The signed-in user, with what the data says about their reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +51,8 @@ pub enum Action {
     ViewAuditLog,
     /// Enter the staff pages at all.
     UseStaffPages,
+    /// See draft batches and inactive programmes (they are visible to staff only).
+    ViewDrafts,
     /// See job runs and the mail queue, run jobs, retry mail (region-wide operations).
     ManageOperations,
     /// Create and change training programmes and batches (region-wide catalogue).
@@ -107,13 +111,23 @@ pub enum Target<'a> {
     },
 }
 
-/// Which employees a list may show.
+/// Whose records an actor reaches for one action: what a list, an export, a dashboard or a
+/// job filters by. The policy produces it ([`Actor::reach`]); the SQL it implies is written
+/// once, in [`Reach::employees`] (sea-query) and [`Reach::employees_sql`] (the raw-SQL
+/// builders render that same condition).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EmployeeScope {
-    All,
+pub enum Reach {
+    /// The whole region (admins).
+    Region,
+    /// Employees of these agencies: an operator's agency and its whole subtree, or a part of
+    /// it chosen with [`Reach::narrow_to`].
     Agencies(Vec<i64>),
-    /// Oneself, one's direct subordinates and one's active mentees.
-    Personal(i64),
+    /// One employee's own circle: themself, their direct subordinates and, when `mentees`,
+    /// their active mentees.
+    Personal {
+        employee_id: i64,
+        mentees: bool,
+    },
     Nobody,
 }
 
@@ -134,20 +148,93 @@ impl Actor {
         })
     }
 
-    pub fn is_staff(&self) -> bool {
-        matches!(self.role, Role::Admin | Role::Operator)
+    /// May the actor do a region-wide `action` (no record to look at)? Answered from the
+    /// role alone, the same answer as [`Actor::can`] with [`Target::Region`]; record-level
+    /// questions go through `can`.
+    pub fn may(&self, action: Action) -> bool {
+        use Action::*;
+        match self.role {
+            // Nobody acts for a pair's own people, an admin neither.
+            Role::Admin => !matches!(action, RecordMentoringSession | ConfirmMentoringSession),
+            Role::Operator => {
+                matches!(
+                    action,
+                    UseStaffPages | ViewDrafts | Import | ViewGapDashboard | ViewMentoringOverview
+                )
+            }
+            Role::Employee => false,
+        }
+    }
+
+    /// An operator's own agency (the top of their reach); none for others.
+    pub fn own_agency(&self) -> Option<i64> {
+        self.agency_scope.first().copied()
     }
 
     fn in_scope(&self, agency_id: i64) -> bool {
         self.agency_scope.contains(&agency_id)
     }
 
-    pub fn employee_scope(&self) -> EmployeeScope {
+    /// Whose records the actor reaches for `action`: admins the region, operators their
+    /// agency's subtree, an employee their own circle where the action allows one (seeing an
+    /// employee includes active mentees; training records and gaps do not), else nobody.
+    pub fn reach(&self, action: Action) -> Reach {
         match (self.role, self.employee_id) {
-            (Role::Admin, _) => EmployeeScope::All,
-            (Role::Operator, _) => EmployeeScope::Agencies(self.agency_scope.clone()),
-            (Role::Employee, Some(id)) => EmployeeScope::Personal(id),
-            (Role::Employee, None) => EmployeeScope::Nobody,
+            (Role::Admin, _) => Reach::Region,
+            (Role::Operator, _) => Reach::Agencies(self.agency_scope.clone()),
+            (Role::Employee, Some(employee_id)) => match action {
+                Action::ViewEmployee => Reach::Personal { employee_id, mentees: true },
+                Action::ViewTraining | Action::ViewGaps => Reach::Personal { employee_id, mentees: false },
+                _ => Reach::Nobody,
+            },
+            (Role::Employee, None) => Reach::Nobody,
+        }
+    }
+
+    /// Whose records a staff view (a recap, survey results, an overview) covers: the actor's
+    /// reach for `action`, narrowed to `agency` and everything below it when one is asked
+    /// for. `None` when the actor has no staff reach for it or the agency lies outside it
+    /// (the caller answers 404).
+    pub async fn staff_reach<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        action: Action,
+        agency: Option<i64>,
+    ) -> Result<Option<Reach>, DbErr> {
+        let reach = self.reach(action);
+        if !reach.is_staff_wide() {
+            return Ok(None);
+        }
+        match agency {
+            None => Ok(Some(reach)),
+            Some(id) => reach.narrow_to(db, id).await,
+        }
+    }
+
+    /// The accounts the actor may manage, as SQL: admins all; operators the employee
+    /// accounts linked to employees of their agencies; nobody else any.
+    pub fn manageable_users(&self) -> Condition {
+        match self.role {
+            Role::Admin => Condition::all(),
+            Role::Operator => Condition::all().add(users::Column::Role.eq(Role::Employee)).add(
+                users::Column::EmployeeId.in_subquery(
+                    Query::select()
+                        .column(employees::Column::Id)
+                        .from(employees::Entity)
+                        .cond_where(self.reach(Action::ManageUsers).employees())
+                        .to_owned(),
+                ),
+            ),
+            Role::Employee => Condition::all().add(Expr::cust("1 = 0")),
+        }
+    }
+
+    /// The roles the actor may give an account: admins any, operators only `employee`.
+    pub fn assignable_roles(&self) -> &'static [Role] {
+        match self.role {
+            Role::Admin => Role::ALL,
+            Role::Operator => &[Role::Employee],
+            Role::Employee => &[],
         }
     }
 
@@ -174,7 +261,7 @@ impl Actor {
         }
         let operator = self.role == Role::Operator;
         Ok(match (action, target) {
-            (UseStaffPages, _) => operator,
+            (UseStaffPages | ViewDrafts, _) => operator,
             (Import, Target::Region) => operator,
             (EditCompetencies | ViewAuditLog | ManageOperations, _) => false,
             (ViewAgency, Target::Agency(id)) => operator && self.in_scope(id),
@@ -266,47 +353,156 @@ impl Actor {
     }
 }
 
-impl EmployeeScope {
-    /// The SQL condition selecting the employees in scope.
-    pub fn condition(&self) -> Condition {
+impl Reach {
+    /// The condition selecting the employees in reach, on the `employees` table.
+    pub fn employees(&self) -> Condition {
+        self.employees_as(employees::Entity.into_iden())
+    }
+
+    /// The condition selecting the employees in reach, on `employees` aliased `alias`.
+    pub fn employees_aliased(&self, alias: &str) -> Condition {
+        self.employees_as(Alias::new(alias).into_iden())
+    }
+
+    /// The same condition as SQL text with `?` placeholders and its values, for the raw-SQL
+    /// builders (`employees` aliased `alias`): rendered from [`Reach::employees_aliased`], so
+    /// the rule exists once for both backends.
+    pub fn employees_sql(&self, alias: &str) -> (String, Vec<Value>) {
+        let select =
+            Query::select().expr(Expr::cust("1")).cond_where(self.employees_aliased(alias)).to_owned();
+        let built = DbBackend::Sqlite.build(&select);
+        let text = built.sql.strip_prefix("SELECT 1 WHERE ").unwrap_or("1 = 0").to_owned();
+        let values = built.values.map(|v| v.0).unwrap_or_default();
+        (format!("({text})"), values)
+    }
+
+    fn employees_as(&self, table: DynIden) -> Condition {
+        let col = |c: employees::Column| Expr::col((table.clone(), c));
         match self {
-            EmployeeScope::All => Condition::all(),
-            EmployeeScope::Agencies(ids) => {
-                Condition::all().add(employees::Column::AgencyId.is_in(ids.clone()))
+            Reach::Region => Condition::all().add(Expr::cust("1 = 1")),
+            Reach::Agencies(ids) => Condition::all().add(col(employees::Column::AgencyId).is_in(ids.clone())),
+            Reach::Personal { employee_id: me, mentees } => {
+                let mut any = Condition::any()
+                    .add(col(employees::Column::Id).eq(*me))
+                    .add(col(employees::Column::SupervisorId).eq(*me));
+                if *mentees {
+                    any = any.add(
+                        col(employees::Column::Id).in_subquery(
+                            Query::select()
+                                .column(mentoring_pairs::Column::MenteeId)
+                                .from(mentoring_pairs::Entity)
+                                .and_where(mentoring_pairs::Column::MentorId.eq(*me))
+                                .and_where(mentoring_pairs::Column::Status.eq(MentoringPairStatus::Active))
+                                .to_owned(),
+                        ),
+                    );
+                }
+                any
             }
-            EmployeeScope::Personal(me) => Condition::any()
-                .add(employees::Column::Id.eq(*me))
-                .add(employees::Column::SupervisorId.eq(*me))
-                .add(
-                    employees::Column::Id.in_subquery(
-                        sea_orm::sea_query::Query::select()
-                            .column(mentoring_pairs::Column::MenteeId)
-                            .from(mentoring_pairs::Entity)
-                            .and_where(mentoring_pairs::Column::MentorId.eq(*me))
-                            .and_where(mentoring_pairs::Column::Status.eq(MentoringPairStatus::Active))
-                            .to_owned(),
-                    ),
-                ),
-            EmployeeScope::Nobody => Condition::all().add(employees::Column::Id.eq(-1)),
+            Reach::Nobody => Condition::all().add(Expr::cust("1 = 0")),
         }
+    }
+
+    /// The agencies an agency-level view (a dashboard, a recap, results) may show: `None`
+    /// for the whole region, else these (none for an employee's personal circle).
+    pub fn agencies(&self) -> Option<&[i64]> {
+        match self {
+            Reach::Region => None,
+            Reach::Agencies(ids) => Some(ids),
+            Reach::Personal { .. } | Reach::Nobody => Some(&[]),
+        }
+    }
+
+    /// The condition selecting rows of an agency-keyed table (agencies by id, positions by
+    /// their agency, …) in reach: all for the region, none for a personal circle.
+    pub fn agency_rows<C: ColumnTrait>(&self, column: C) -> Condition {
+        match self.agencies() {
+            // Not empty: an empty condition would vanish inside an `any`.
+            None => Condition::all().add(Expr::cust("1 = 1")),
+            Some(ids) => Condition::all().add(column.is_in(ids.to_vec())),
+        }
+    }
+
+    /// Whether the agency (as a whole) is in reach.
+    pub fn includes_agency(&self, agency_id: i64) -> bool {
+        self.agencies().is_none_or(|ids| ids.contains(&agency_id))
+    }
+
+    /// Staff reach: the region or some agencies (not a personal circle, not nobody).
+    pub fn is_staff_wide(&self) -> bool {
+        matches!(self, Reach::Region | Reach::Agencies(_))
+    }
+
+    /// This reach narrowed to one agency and everything below it; `None` when that agency is
+    /// not in reach (the caller answers 404).
+    pub async fn narrow_to<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        agency_id: i64,
+    ) -> Result<Option<Reach>, DbErr> {
+        if !self.is_staff_wide() || !self.includes_agency(agency_id) {
+            return Ok(None);
+        }
+        Ok(Some(Reach::Agencies(agency_subtree(db, agency_id).await?)))
     }
 }
 
-/// An agency and all agencies below it (the tree is shallow: region → agency → unit, but
-/// any depth works). One query per level.
+/// An agency and every agency below it, at any depth, the agency itself first: one recursive
+/// query (`WITH RECURSIVE`, the same text on SQLite and PostgreSQL). `UNION` (not `UNION ALL`)
+/// drops rows already found, so a cycle in stored data ends the recursion instead of looping.
 pub async fn agency_subtree<C: ConnectionTrait>(db: &C, root: i64) -> Result<Vec<i64>, DbErr> {
-    let mut all = vec![root];
-    let mut frontier = vec![root];
-    while !frontier.is_empty() {
-        let children: Vec<i64> = agencies::Entity::find()
-            .select_only()
-            .column(agencies::Column::Id)
-            .filter(agencies::Column::ParentId.is_in(frontier))
-            .into_tuple()
-            .all(db)
-            .await?;
-        frontier = children.into_iter().filter(|id| !all.contains(id)).collect();
-        all.extend(&frontier);
+    let backend = db.get_database_backend();
+    let placeholder = match backend {
+        DbBackend::Postgres => "$1",
+        _ => "?",
+    };
+    let sql = format!(
+        "WITH RECURSIVE subtree(id) AS ( \
+           SELECT id FROM agencies WHERE id = {placeholder} \
+           UNION SELECT a.id FROM agencies a JOIN subtree s ON a.parent_id = s.id \
+         ) SELECT CAST(id AS BIGINT) AS id FROM subtree"
+    );
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [root.into()])).await?;
+    let mut ids = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get("", "id")?;
+        if id != root {
+            ids.push(id);
+        }
     }
-    Ok(all)
+    ids.sort_unstable();
+    Ok(std::iter::once(root).chain(ids).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reach_filter_renders_once_for_raw_sql() {
+        let (sql, values) = Reach::Agencies(vec![3, 5]).employees_sql("e");
+        assert_eq!(sql, r#"("e"."agency_id" IN (?, ?))"#);
+        assert_eq!(values, vec![Value::BigInt(Some(3)), Value::BigInt(Some(5))]);
+        assert_eq!(Reach::Region.employees_sql("p").0, "(1 = 1)");
+        assert_eq!(Reach::Nobody.employees_sql("p").0, "(1 = 0)");
+        let (sql, values) = Reach::Personal { employee_id: 7, mentees: false }.employees_sql("e");
+        assert_eq!(sql, r#"("e"."id" = ? OR "e"."supervisor_id" = ?)"#);
+        assert_eq!(values.len(), 2);
+        let (sql, _) = Reach::Personal { employee_id: 7, mentees: true }.employees_sql("e");
+        assert!(sql.contains(r#""e"."id" IN (SELECT "mentee_id" FROM "mentoring_pairs""#), "{sql}");
+        // No agencies at all selects nobody, never everybody.
+        let (sql, values) = Reach::Agencies(Vec::new()).employees_sql("e");
+        assert_eq!((sql.as_str(), values.len()), ("(? = ?)", 2), "sea-query's empty IN: 1 = 2");
+        assert_ne!(values[0], values[1]);
+    }
+
+    #[test]
+    fn agency_views_follow_the_reach() {
+        assert_eq!(Reach::Region.agencies(), None);
+        assert!(Reach::Region.includes_agency(42));
+        assert!(Reach::Agencies(vec![1, 2]).includes_agency(2));
+        assert!(!Reach::Agencies(vec![1, 2]).includes_agency(3));
+        assert!(!Reach::Personal { employee_id: 1, mentees: true }.includes_agency(1));
+        assert!(!Reach::Nobody.is_staff_wide());
+    }
 }

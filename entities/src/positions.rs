@@ -14,15 +14,13 @@ use sea_orm::{
 };
 
 use crate::audit::{self, Change};
-use crate::enums::{AgencyKind, PositionFamily, Role};
+use crate::enums::{AgencyKind, PositionFamily};
 use crate::i18n::Msg;
 use crate::paging::{Page, PageRequest};
-use crate::policy::{Action, Actor, Target};
+use crate::policy::{Action, Actor, Reach, Target};
 use crate::schema::{agencies, competencies, position_standards, positions};
 use crate::tx::begin_write;
-use crate::validation::{
-    Problem, WriteError, contains_ci, is_unique_violation, parse_code, parse_name, reach,
-};
+use crate::validation::{Problem, WriteError, contains_ci, is_unique_violation, parse_code, parse_name};
 
 /// The audit log's record type for positions.
 pub const ENTITY_TYPE: &str = "positions";
@@ -83,11 +81,11 @@ pub struct PositionRow {
 
 /// Region-wide positions and those of agencies within reach.
 fn reach_condition(actor: &Actor) -> Condition {
-    match reach(actor) {
-        None => Condition::all(),
-        Some(ids) => Condition::any()
+    match actor.reach(Action::ViewAgency) {
+        Reach::Region => Condition::all(),
+        reach => Condition::any()
             .add(positions::Column::AgencyId.is_null())
-            .add(positions::Column::AgencyId.is_in(ids.to_vec())),
+            .add(reach.agency_rows(positions::Column::AgencyId)),
     }
 }
 
@@ -331,7 +329,8 @@ async fn check<C: ConnectionTrait>(
         problems.push(Problem::new("family", Msg::CatalogueUnknownValue).with("choices", choices.join(", ")));
     }
     let agency_id = match input.agency_id.trim() {
-        "" if actor.role != Role::Admin => {
+        // Region-wide positions are the admins' (the policy's `EditPosition` on no agency).
+        "" if !actor.may(Action::EditPosition) => {
             problems.push(Problem::new("agency_id", Msg::PositionAgencyRequired));
             None
         }

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::audit::{self, Change};
 use crate::auth::sessions;
 use crate::email::Email;
-use crate::employees::{email_problem, ids_in_agencies, like_contains, nip_problem, parse_id};
+use crate::employees::{email_problem, like_contains, nip_problem, parse_id};
 use crate::enums::{Locale, Role};
 use crate::i18n::Msg;
 use crate::nip::Nip;
@@ -84,25 +84,13 @@ pub struct UserRow {
     pub last_login_at: Option<DateTime<Utc>>,
 }
 
-/// The accounts an actor may manage, as SQL: admins all; operators the employee accounts
-/// linked to employees of their agencies; nobody else any.
-pub fn scope_condition(actor: &Actor) -> Condition {
-    match actor.role {
-        Role::Admin => Condition::all(),
-        Role::Operator => Condition::all()
-            .add(users::Column::Role.eq(Role::Employee))
-            .add(users::Column::EmployeeId.in_subquery(ids_in_agencies(actor.agency_scope.clone()))),
-        Role::Employee => Condition::all().add(users::Column::Id.eq(-1)),
-    }
-}
-
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     filter: &UserFilter,
     page: PageRequest,
 ) -> Result<Page<UserRow>, DbErr> {
-    let mut condition = scope_condition(actor);
+    let mut condition = actor.manageable_users();
     let q = filter.q.trim().to_lowercase();
     if !q.is_empty() {
         let named = Query::select()
@@ -180,15 +168,6 @@ pub async fn find_manageable<C: ConnectionTrait>(
     Ok(Some(Account { user, agency, employee }))
 }
 
-/// The roles the actor may give an account: admins any, operators only `employee`.
-pub fn assignable_roles(actor: &Actor) -> &'static [Role] {
-    match actor.role {
-        Role::Admin => Role::ALL,
-        Role::Operator => &[Role::Employee],
-        Role::Employee => &[],
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Creating and changing
 // ---------------------------------------------------------------------------------------
@@ -259,7 +238,7 @@ async fn check<C: ConnectionTrait>(
     };
 
     let role = match Role::parse(&input.role) {
-        Some(role) if assignable_roles(actor).contains(&role) => Some(role),
+        Some(role) if actor.assignable_roles().contains(&role) => Some(role),
         Some(_) => {
             problems.push(Problem::new("role", Msg::UserRoleNotAllowed));
             None
@@ -310,7 +289,7 @@ async fn check<C: ConnectionTrait>(
             Ok(nip) => {
                 let employee = employees::Entity::find()
                     .filter(employees::Column::Nip.eq(nip.as_str()))
-                    .filter(actor.employee_scope().condition())
+                    .filter(actor.reach(Action::ViewEmployee).employees())
                     .one(db)
                     .await?;
                 match employee {
@@ -365,7 +344,7 @@ pub async fn create(
     password_hash: String,
     now: DateTime<Utc>,
 ) -> Result<users::Model, WriteError> {
-    if !actor.is_staff() {
+    if !actor.may(Action::UseStaffPages) {
         return Err(WriteError::NotFound);
     }
     let txn = begin_write(db).await?;

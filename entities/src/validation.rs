@@ -5,9 +5,7 @@
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{ColumnTrait, DbErr, SqlErr};
 
-use crate::enums::Role;
 use crate::i18n::Msg;
-use crate::policy::Actor;
 
 /// One thing wrong with the input, for one field (a form field or a JSON property).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,13 +134,4 @@ pub fn search_term(q: Option<&str>) -> Option<&str> {
 /// uniqueness when two people save at once.
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-}
-
-/// The agencies an actor may see: `None` for all of them.
-pub fn reach(actor: &Actor) -> Option<&[i64]> {
-    match actor.role {
-        Role::Admin => None,
-        Role::Operator => Some(&actor.agency_scope),
-        Role::Employee => Some(&[]),
-    }
 }

@@ -19,9 +19,9 @@ use std::time::{Duration, Instant};
 
 use bangkom::views::gaps::dashboard;
 use bangkom::views::layout::Chrome;
-use bangkom_entities::gaps::GapScope;
 use bangkom_entities::gaps::snapshot;
 use bangkom_entities::i18n::Lang;
+use bangkom_entities::policy::Reach;
 
 fn stats(mut d: Vec<Duration>) -> (Duration, Duration) {
     d.sort();
@@ -66,7 +66,7 @@ async fn main() -> anyhow::Result<()> {
     let mut bytes = 0;
     for _ in 0..runs {
         let start = Instant::now();
-        let heat = snapshot::heatmap(&db, &GapScope::All, None).await?;
+        let heat = snapshot::heatmap(&db, &Reach::Region, None).await?;
         let markup = dashboard::render(
             &Chrome::bare(Lang::Id),
             &dashboard::DashboardPage { heat: &heat, tz: chrono_tz::Asia::Jakarta, can_run_job: true },

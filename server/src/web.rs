@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use bangkom_entities::auth::{constant_time_eq, sessions};
 use bangkom_entities::enums::Locale;
-use bangkom_entities::policy::Actor;
+use bangkom_entities::policy::{Action, Actor};
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
@@ -232,7 +232,7 @@ impl FromRequestParts<AppState> for Staff {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let SignedIn { actor, visitor } = SignedIn::from_request_parts(parts, state).await?;
-        if actor.is_staff() {
+        if actor.may(Action::UseStaffPages) {
             Ok(Staff { actor, visitor })
         } else {
             Err(AppError::NotFound.in_lang(visitor.lang).into_response())
@@ -259,6 +259,19 @@ impl FromRequestParts<AppState> for ApiActor {
             .await?
             .ok_or(AppError::Unauthenticated)?;
         Ok(ApiActor(Actor::for_user(&state.db, &user).await?))
+    }
+}
+
+/// The caller of a staff-only JSON API endpoint: an [`ApiActor`] the policy lets use the
+/// staff area. Anyone else is told the endpoint's records do not exist (404), as on pages.
+pub struct ApiStaff(pub Actor);
+
+impl FromRequestParts<AppState> for ApiStaff {
+    type Rejection = crate::error::ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ApiActor(actor) = ApiActor::from_request_parts(parts, state).await?;
+        if actor.may(Action::UseStaffPages) { Ok(ApiStaff(actor)) } else { Err(AppError::NotFound.into()) }
     }
 }
 

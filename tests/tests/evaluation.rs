@@ -13,6 +13,7 @@ use bangkom_entities::enums::{
     InvitationState, Locale, MailState, OrganizerKind, QuestionKind, Role, SurveyAudience, SurveyLevel,
     TrainingMethod,
 };
+use bangkom_entities::policy::Reach;
 use bangkom_entities::schema::{
     agencies, competencies, competency_assessments, employee_competency_levels, employees, enrolments,
     mail_outbox, program_competencies, survey_answers, survey_invitations, survey_questions,
@@ -20,6 +21,7 @@ use bangkom_entities::schema::{
 };
 use bangkom_entities::surveys::answering::{self, Submitted};
 use bangkom_entities::surveys::dispatch::token_in;
+use bangkom_entities::surveys::results;
 use bangkom_jobs::clock::ManualClock;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -877,16 +879,36 @@ async fn results_match_hand_computed_figures_and_hide_small_groups(backend: Back
     assert_eq!(choice["distribution"], serde_json::json!([5, 1, 1]));
     assert_eq!(choice["options"], serde_json::json!(["Ya", "Mungkin", "Tidak"]));
 
-    let competency = |code: &str| {
+    // Level 3 has fewer than five respondents (three supervisors, one participant): the
+    // programme-wide cut hides its ratings and the levels before, like an agency's would.
+    let competency = |r: &serde_json::Value, code: &str| {
         r["competencies"].as_array().unwrap().iter().find(|c| c["code"] == code).unwrap().clone()
     };
-    let t1 = competency("EVT-T1");
+    assert_eq!(kind(&r, 3, "supervisor")["suppressed"], true);
+    assert_eq!(kind(&r, 3, "participant")["suppressed"], true);
+    assert_eq!(kind(&r, 1, "participant")["suppressed"], false, "seven respondents");
+    let hidden = serde_json::json!({ "n": 0, "average": null, "meeting_target": 0 });
+    for code in ["EVT-T1", "EVT-T2"] {
+        let t = competency(&r, code);
+        assert_eq!((&t["before"], &t["supervisor"], &t["participant"]), (&hidden, &hidden, &hidden), "{t}");
+    }
+    // The same figures computed by hand, with no threshold (the domain asked directly).
+    let unhidden = results::results(
+        &app.db,
+        &results::ResultsFilter { program_id: p.id, batch_id: None, reach: Reach::Region },
+        1,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let unhidden = serde_json::to_value(&unhidden).unwrap();
+    let t1 = competency(&unhidden, "EVT-T1");
     assert_eq!(t1["target_level"], 3);
     assert_eq!((t1["before"]["n"].as_i64(), t1["before"]["meeting_target"].as_i64()), (Some(3), Some(1)));
     assert!((t1["before"]["average"].as_f64().unwrap() - 7.0 / 3.0).abs() < 1e-9, "{t1}");
     assert_eq!(t1["supervisor"], serde_json::json!({ "n": 3, "average": 3.0, "meeting_target": 2 }));
     assert_eq!(t1["participant"], serde_json::json!({ "n": 1, "average": 4.0, "meeting_target": 1 }));
-    let t2 = competency("EVT-T2");
+    let t2 = competency(&unhidden, "EVT-T2");
     assert_eq!(t2["before"]["n"], 0);
     assert_eq!(
         (t2["supervisor"]["n"].as_i64(), t2["supervisor"]["meeting_target"].as_i64()),
@@ -933,6 +955,42 @@ async fn results_match_hand_computed_figures_and_hide_small_groups(backend: Back
     let (_, one_batch) = api(format!("?batch_id={batch1}")).await;
     assert_eq!(kind(&one_batch, 3, "supervisor")["sent"], 0);
     assert_eq!(kind(&one_batch, 1, "participant")["sent"], 8);
+    assert_eq!(kind(&one_batch, 1, "participant")["suppressed"], false, "seven respondents");
+    // The batch of three level-3 alumni: below the threshold, counts only, no comments,
+    // no ratings, no levels before.
+    let (_, small_batch) = api(format!("?batch_id={batch2}")).await;
+    assert_eq!(kind(&small_batch, 3, "participant")["answered"], 1);
+    assert_eq!(kind(&small_batch, 3, "participant")["suppressed"], true);
+    assert_eq!(kind(&small_batch, 3, "supervisor")["suppressed"], true);
+    assert!(small_batch["questions"].as_array().unwrap().is_empty(), "{small_batch}");
+    assert!(small_batch["comments"].as_array().unwrap().is_empty(), "{small_batch}");
+    assert_eq!(competency(&small_batch, "EVT-T1")["before"], hidden);
+    // A batch and an agency together: A has five respondents in batch 1 (at the threshold,
+    // shown, with A's comment), B two (hidden, and B's comment with it).
+    let (_, batch_a) = api(format!("?batch_id={batch1}&agency_id={a}")).await;
+    assert_eq!(kind(&batch_a, 1, "participant")["answered"], 5);
+    assert_eq!(kind(&batch_a, 1, "participant")["suppressed"], false);
+    let comments: Vec<&str> =
+        batch_a["comments"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    assert_eq!(comments, ["Materi sangat bermanfaat"]);
+    let (_, batch_b) = api(format!("?batch_id={batch1}&agency_id={b}")).await;
+    assert_eq!(kind(&batch_b, 1, "participant")["suppressed"], true);
+    assert!(
+        batch_b["questions"].as_array().unwrap().is_empty()
+            && batch_b["comments"].as_array().unwrap().is_empty()
+    );
+    // The page and the export of the small batch hide the same.
+    let html =
+        app.get(&format!("/admin/evaluasi/program/{}?angkatan={batch2}", p.id)).await.text().await.unwrap();
+    assert!(html.contains("kurang dari 5 responden"), "{html}");
+    let csv = app
+        .get(&format!("/admin/evaluasi/program/{}/hasil.csv?angkatan={batch2}", p.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!csv.contains("competency,3,supervisor,EVT-T1 Pengelolaan arsip digital,average"), "{csv}");
+    assert!(!csv.contains("before_average"), "{csv}");
     // Bad filters are named.
     let (status, bad) = api("?batch_id=abc&agency_id=999999".into()).await;
     assert_eq!(status, 422, "{bad}");
@@ -954,11 +1012,9 @@ async fn results_match_hand_computed_figures_and_hide_small_groups(backend: Back
             && csv.contains("invitations,1,participant,,response_rate,0.8750\n"),
         "{csv}"
     );
-    assert!(
-        csv.contains("competency,3,supervisor,EVT-T1 Pengelolaan arsip digital,average,3.0000\n"),
-        "{csv}"
-    );
-    assert!(csv.contains("competency,3,,EVT-T1 Pengelolaan arsip digital,before_average,2.3333\n"), "{csv}");
+    // Level 3 (three respondents) is hidden in the export as on the page.
+    assert!(!csv.contains("competency,3,supervisor,EVT-T1 Pengelolaan arsip digital,average,"), "{csv}");
+    assert!(!csv.contains("before_average,2.3333"), "{csv}");
     assert!(
         csv.contains("agency,,,Dinas A,response_rate,0.7500\n")
             && !csv.contains("agency,1,participant,Dinas B"),

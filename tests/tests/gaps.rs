@@ -10,8 +10,9 @@ use bangkom_entities::enums::{
     AgencyKind, AssessmentSource, BatchStatus, CompetencyKind, DeliveryMode, EmploymentType, Grade,
     OrganizerKind, PositionFamily, Role, TrainingMethod,
 };
+use bangkom_entities::gaps::plan;
 use bangkom_entities::gaps::snapshot::{self, Aggregate};
-use bangkom_entities::gaps::{GapScope, plan};
+use bangkom_entities::policy::Reach;
 use bangkom_entities::schema::{
     agencies, competencies, competency_assessments, employee_competency_levels, employees, gap_snapshot_rows,
     position_standards, positions, program_competencies, program_eligible_families, training_batches,
@@ -328,7 +329,7 @@ async fn the_dashboard_rolls_up_the_tree_and_shows_the_change(backend: Backend) 
     .unwrap();
     app.run_job("competency-gaps").await;
 
-    let heat = snapshot::heatmap(&app.db, &GapScope::All, None).await.unwrap();
+    let heat = snapshot::heatmap(&app.db, &Reach::Region, None).await.unwrap();
     assert_eq!(heat.root.as_ref().map(|r| r.0), Some(f.agency("GR")), "the single region root is opened");
     let names: Vec<&str> = heat.rows.iter().map(|r| r.code.as_str()).collect();
     assert_eq!(names, ["GA", "GB"]);
@@ -344,7 +345,7 @@ async fn the_dashboard_rolls_up_the_tree_and_shows_the_change(backend: Backend) 
     assert_eq!(total_x1.now.not_assessed, 1);
 
     // Inside A: its own employees and the unit.
-    let inside = snapshot::heatmap(&app.db, &GapScope::All, Some(f.agency("GA"))).await.unwrap();
+    let inside = snapshot::heatmap(&app.db, &Reach::Region, Some(f.agency("GA"))).await.unwrap();
     let rows: Vec<(String, bool)> = inside.rows.iter().map(|r| (r.code.clone(), r.own_only)).collect();
     assert_eq!(rows, vec![("GA".into(), true), ("GU".into(), false)]);
 
@@ -535,7 +536,7 @@ async fn the_training_needs_plan_counts_and_exports(backend: Backend) {
     // T3 raises X2 only to level 1: nobody with a gap is below it.
     program(&app, "T3", f.competency("X2"), 1).await;
 
-    let lines = plan::training_needs(&app.db, &GapScope::All, None, today).await.unwrap();
+    let lines = plan::training_needs(&app.db, &Reach::Region, None, today).await.unwrap();
     let by_code: HashMap<&str, &plan::PlanLine> = lines.iter().map(|l| (l.code.as_str(), l)).collect();
     assert_eq!(by_code.len(), 3, "X1, X2 and X3 have gaps");
     let x1 = by_code["X1"];

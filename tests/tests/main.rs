@@ -13,6 +13,7 @@ mod import;
 mod mail_jobs;
 mod mentoring;
 mod plumbing;
+mod reach;
 mod reliability;
 mod staff_catalogue;
 mod staff_people;

@@ -219,7 +219,7 @@ async fn admin_creates_and_edits_a_unit_and_sees_it_in_the_tree(backend: Backend
     )
     .await;
     assert_eq!(status, 422);
-    assert!(html.contains("Induk unit kerja harus perangkat daerah (OPD)."), "{html}");
+    assert!(html.contains("Induk unit kerja harus perangkat daerah (OPD) atau unit kerja lain."), "{html}");
     let (status, html) = submit(
         &app,
         &format!("/admin/opd/{}/ubah", disdik.id),

@@ -28,6 +28,7 @@ on_both_backends!(
     state_machines_refuse_what_they_do_not_allow,
     eligibility_decides_who_may_enrol,
     the_supervisor_approves_or_rejects_with_a_reason,
+    an_enrolment_says_what_its_viewer_may_do_and_the_domain_agrees,
     a_pass_credits_jp_in_the_year_the_batch_ended_with_unique_certificates,
     attendance_is_ticked_or_imported_and_a_wrong_file_changes_nothing,
     the_jp_recap_matches_hand_computed_numbers_and_the_exports_agree,
@@ -1043,6 +1044,62 @@ async fn the_supervisor_approves_or_rejects_with_a_reason(backend: Backend) {
         (status, body["state"].as_str(), body["waitlist_position"].as_i64()),
         (201, Some("waitlisted"), Some(1))
     );
+}
+
+/// The allowed actions come with the record (API fields, page forms), from the same rules
+/// the domain applies when the action is tried.
+async fn an_enrolment_says_what_its_viewer_may_do_and_the_domain_agrees(backend: Backend) {
+    let w = World::new(backend).await;
+    let program = w.program("ALLOW", json!({"requires_supervisor_approval": true})).await;
+    let batch = w
+        .batch(program, 5, "2031-08-04", "2031-08-05", json!({"withdrawal_deadline": "2031-08-01 00:00"}))
+        .await;
+    let boss = w.person(w.spec("Atasan")).await;
+    let siti = w.person(Spec { supervisor: Some(boss.employee_id), ..w.spec("Siti") }).await;
+    let (status, e) = w.enrol(&siti, batch).await;
+    assert_eq!((status, e["state"].as_str()), (201, Some("requested")), "{e}");
+    let id = e["id"].as_i64().unwrap();
+    let path = format!("/api/v1/enrolments/{id}");
+    let page_path = format!("/pelatihan/pendaftaran/{id}");
+    let decide_form = format!("/pelatihan/pendaftaran/{id}/putusan\"");
+    let withdraw_form = format!("/pelatihan/pendaftaran/{id}/mundur\"");
+    let allowed = |body: &Value| (body["can_decide"].as_bool(), body["can_withdraw"].as_bool());
+
+    // The employee: withdraw, never decide their own request.
+    let (status, body) = w.api(&siti, "GET", &path, None).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(allowed(&body), (Some(false), Some(true)), "{body}");
+    let page = w.browser(&siti).await.get(&page_path).await.text().await.unwrap();
+    assert!(page.contains(&withdraw_form) && !page.contains(&decide_form), "{page}");
+    // The supervisor: decide, not withdraw. The admin: both.
+    let (_, body) = w.api(&boss, "GET", &path, None).await;
+    assert_eq!(allowed(&body), (Some(true), Some(false)), "{body}");
+    let page = w.browser(&boss).await.get(&page_path).await.text().await.unwrap();
+    assert!(page.contains(&decide_form) && !page.contains(&withdraw_form), "{page}");
+    let (_, body) = w.api(&w.admin, "GET", &path, None).await;
+    assert_eq!(allowed(&body), (Some(true), Some(true)), "{body}");
+
+    // Past the withdrawal deadline the employee is no longer offered a withdrawal (and is
+    // refused one); staff still are.
+    let mut row: training_batches::ActiveModel = w.batch_row(batch).await.into();
+    row.withdrawal_deadline = Set(Some(Utc::now() - chrono::Duration::hours(1)));
+    row.update(&w.app.db).await.unwrap();
+    let (_, body) = w.api(&siti, "GET", &path, None).await;
+    assert_eq!(allowed(&body), (Some(false), Some(false)), "{body}");
+    let browser = w.browser(&siti).await;
+    let page = browser.get(&page_path).await.text().await.unwrap();
+    assert!(!page.contains(&withdraw_form), "{page}");
+    let page = browser.get(&format!("/pelatihan/angkatan/{batch}")).await.text().await.unwrap();
+    assert!(!page.contains(&withdraw_form), "{page}");
+    let (status, _) = w.api(&siti, "POST", &format!("{path}/withdraw"), Some(json!({}))).await;
+    assert_eq!(status, 422, "the domain refuses what the page no longer offers");
+    let (_, body) = w.api(&w.admin, "GET", &path, None).await;
+    assert_eq!(allowed(&body), (Some(true), Some(true)), "{body}");
+    // Once decided, nobody is offered a decision any more.
+    let (status, body) =
+        w.api(&boss, "POST", &format!("{path}/decision"), Some(json!({"approve": true}))).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["can_decide"], false, "{body}");
 }
 
 // ---------------------------------------------------------------------------------------

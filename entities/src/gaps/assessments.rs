@@ -55,7 +55,7 @@ pub async fn rights<C: ConnectionTrait>(
     let target = Target::Employee(employee);
     let me = actor.employee_id;
     Ok(Rights {
-        staff: actor.is_staff() && actor.can(db, Action::RecordAssessment, target).await?,
+        staff: actor.may(Action::UseStaffPages) && actor.can(db, Action::RecordAssessment, target).await?,
         supervisor: me.is_some()
             && employee.supervisor_id == me
             && actor.can(db, Action::RateSubordinate, target).await?,

@@ -7,10 +7,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Value};
 use serde::Serialize;
 
-use super::{GapError, GapScope, Match, REQUIRED_JOIN, int, opt_int, placeholders, query_all, statement};
+use super::{GapError, Match, REQUIRED_JOIN, int, opt_int, placeholders, query_all, statement};
 use crate::enums::{AssessmentSource, CompetencyKind};
 use crate::paging::{Page, PageRequest};
-use crate::policy::{Action, Actor, Target};
+use crate::policy::{Action, Actor, Reach, Target};
 use crate::schema::{agencies, competencies, competency_assessments, employees, positions};
 
 /// One required competency of an employee.
@@ -219,7 +219,7 @@ pub struct ListedEmployee {
 /// The active employees the actor may see the gaps of, by name, with their match.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
-    scope: &GapScope,
+    reach: &Reach,
     agencies: Option<&[i64]>,
     search: &str,
     request: PageRequest,
@@ -227,7 +227,9 @@ pub async fn list<C: ConnectionTrait>(
     let mut values = Vec::new();
     let mut filter = format!("e.is_active = ? AND {}", {
         values.push(true.into());
-        scope.sql(&mut values)
+        let (sql, reach_values) = reach.employees_sql("e");
+        values.extend(reach_values);
+        sql
     });
     if let Some(ids) = agencies {
         if ids.is_empty() {

@@ -18,14 +18,13 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::GapScope;
 use crate::assessments::CountingRule;
 use crate::enums::{AssessmentSource, AuditAction};
 use crate::i18n::{Lang, Msg};
 use crate::import::table::{Column, Table, optional, required};
 use crate::import::{Problem, RowError, nip_problem};
 use crate::nip::Nip;
-use crate::policy::Actor;
+use crate::policy::{Action, Actor};
 use crate::schema::{audit_log, competencies, competency_assessments, employees};
 use crate::tx::begin_write;
 
@@ -169,7 +168,7 @@ pub async fn import(
             people.insert(e.nip.clone(), e);
         }
     }
-    let scope = actor.map(GapScope::of);
+    let reach = actor.map(|a| a.reach(Action::ViewGaps));
     let mut first_seen: HashMap<(String, String, NaiveDate), u64> = HashMap::new();
     let mut wanted = Vec::with_capacity(lines.len());
     for l in lines {
@@ -185,11 +184,9 @@ pub async fn import(
                 ok = false;
             }
             Some(e) => {
-                let in_reach = match &scope {
-                    None | Some(GapScope::All) => true,
-                    Some(GapScope::Agencies(ids)) => ids.contains(&e.agency_id),
-                    Some(_) => false,
-                };
+                // Assessments are recorded by staff: an agency in reach, not a personal circle.
+                let in_reach =
+                    reach.as_ref().is_none_or(|r| r.is_staff_wide() && r.includes_agency(e.agency_id));
                 if !in_reach {
                     errors.push(LineError::new(
                         l.line,

@@ -24,8 +24,6 @@ pub mod snapshot;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
 
 use crate::assessments::CountingRule;
-use crate::enums::Role;
-use crate::policy::Actor;
 
 /// What the deployment configured for gaps.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -97,54 +95,6 @@ impl Match {
                 Band::Low
             }
         })
-    }
-}
-
-/// Whose gaps a list may show, as the policy's `ViewGaps` answers it for one employee:
-/// admins everyone, operators their agencies, an employee themself and their direct
-/// subordinates.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GapScope {
-    All,
-    Agencies(Vec<i64>),
-    SelfAndReports(i64),
-    Nobody,
-}
-
-impl GapScope {
-    pub fn of(actor: &Actor) -> GapScope {
-        match (actor.role, actor.employee_id) {
-            (Role::Admin, _) => GapScope::All,
-            (Role::Operator, _) => GapScope::Agencies(actor.agency_scope.clone()),
-            (Role::Employee, Some(me)) => GapScope::SelfAndReports(me),
-            (Role::Employee, None) => GapScope::Nobody,
-        }
-    }
-
-    /// A condition on the employees aliased `e`, with its values appended to `values`.
-    pub(crate) fn sql(&self, values: &mut Vec<Value>) -> String {
-        match self {
-            GapScope::All => "1 = 1".into(),
-            GapScope::Agencies(ids) if ids.is_empty() => "1 = 0".into(),
-            GapScope::Agencies(ids) => {
-                values.extend(ids.iter().map(|id| Value::from(*id)));
-                format!("e.agency_id IN ({})", placeholders(ids.len()))
-            }
-            GapScope::SelfAndReports(me) => {
-                values.push((*me).into());
-                values.push((*me).into());
-                "(e.id = ? OR e.supervisor_id = ?)".into()
-            }
-            GapScope::Nobody => "1 = 0".into(),
-        }
-    }
-
-    /// Agencies an agency-level view may show (staff only).
-    pub fn agencies(&self) -> Option<&[i64]> {
-        match self {
-            GapScope::Agencies(ids) => Some(ids),
-            _ => None,
-        }
     }
 }
 

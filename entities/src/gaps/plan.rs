@@ -10,8 +10,9 @@ use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DbErr, Value};
 use serde::Serialize;
 
-use super::{GapScope, REQUIRED_JOIN, int, opt_int, placeholders, query_all};
+use super::{REQUIRED_JOIN, int, opt_int, placeholders, query_all};
 use crate::enums::CompetencyKind;
+use crate::policy::Reach;
 
 /// A program's typical quota when it has no batch yet.
 pub const DEFAULT_QUOTA: i64 = 30;
@@ -62,11 +63,11 @@ pub struct PlanLine {
     pub programs: Vec<PlanProgram>,
 }
 
-/// The plan for the active employees of `scope` (optionally of `agencies` only), most
+/// The plan for the active employees in `reach` (optionally of `agencies` only), most
 /// employees with a gap first.
 pub async fn training_needs<C: ConnectionTrait>(
     db: &C,
-    scope: &GapScope,
+    reach: &Reach,
     agencies: Option<&[i64]>,
     today: NaiveDate,
 ) -> Result<Vec<PlanLine>, DbErr> {
@@ -74,7 +75,9 @@ pub async fn training_needs<C: ConnectionTrait>(
     let mut filter = format!("e.is_active = ? AND c.is_active = ? AND {}", {
         filter_values.push(true.into());
         filter_values.push(true.into());
-        scope.sql(&mut filter_values)
+        let (sql, reach_values) = reach.employees_sql("e");
+        filter_values.extend(reach_values);
+        sql
     });
     if let Some(ids) = agencies {
         if ids.is_empty() {

@@ -19,8 +19,9 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::{GapError, GapScope, int, query_all, query_one, statement};
+use super::{GapError, int, query_all, query_one, statement};
 use crate::enums::CompetencyKind;
+use crate::policy::Reach;
 use crate::schema::{agencies, competencies, gap_snapshot_rows, gap_snapshots};
 use crate::tx::begin_write;
 
@@ -380,16 +381,12 @@ impl Tree {
 /// root is outside the scope.
 pub async fn heatmap<C: ConnectionTrait>(
     db: &C,
-    scope: &GapScope,
+    reach: &Reach,
     root: Option<i64>,
 ) -> Result<Heatmap, GapError> {
     let tree = Tree::load(db).await?;
-    let visible = |id: i64| match scope {
-        GapScope::All => true,
-        GapScope::Agencies(ids) => ids.contains(&id),
-        _ => false,
-    };
-    if matches!(scope, GapScope::SelfAndReports(_) | GapScope::Nobody) {
+    let visible = |id: i64| reach.includes_agency(id);
+    if !reach.is_staff_wide() {
         return Err(GapError::NotFound);
     }
     if let Some(id) = root
@@ -398,9 +395,9 @@ pub async fn heatmap<C: ConnectionTrait>(
         return Err(GapError::NotFound);
     }
     // An operator without a root starts at the tops of their scope.
-    let (root, tops): (Option<i64>, Vec<i64>) = match (root, scope) {
+    let (root, tops): (Option<i64>, Vec<i64>) = match (root, reach) {
         (Some(id), _) => (Some(id), tree.children(Some(id)).to_vec()),
-        (None, GapScope::Agencies(ids)) => {
+        (None, Reach::Agencies(ids)) => {
             let tops: Vec<i64> = ids
                 .iter()
                 .copied()
@@ -456,7 +453,7 @@ pub async fn heatmap<C: ConnectionTrait>(
         let mut per: HashMap<(i64, i64), Aggregate> = HashMap::new();
         for (&(agency, competency), a) in data {
             if let Some(&row) = owner.get(&agency)
-                && visible_or_all(scope, agency)
+                && reach.includes_agency(agency)
             {
                 per.entry((row, competency)).or_default().add(a);
             }
@@ -552,13 +549,6 @@ pub async fn heatmap<C: ConnectionTrait>(
     })
 }
 
-fn visible_or_all(scope: &GapScope, agency: i64) -> bool {
-    match scope {
-        GapScope::Agencies(ids) => ids.contains(&agency),
-        _ => true,
-    }
-}
-
 fn total_of(cells: &[Cell], with_before: bool) -> Cell {
     let mut total = Cell { now: Aggregate::default(), before: with_before.then(Aggregate::default) };
     for c in cells {
@@ -581,15 +571,12 @@ fn kind_rank(kind: CompetencyKind) -> u8 {
 /// An agency subtree's ids (for drill-downs), checked against the scope.
 pub async fn subtree_in_scope<C: ConnectionTrait>(
     db: &C,
-    scope: &GapScope,
+    reach: &Reach,
     agency_id: i64,
 ) -> Result<Vec<i64>, GapError> {
-    let ids = crate::policy::agency_subtree(db, agency_id).await?;
     let exists = agencies::Entity::find_by_id(agency_id).one(db).await?.is_some();
-    match scope {
-        _ if !exists => Err(GapError::NotFound),
-        GapScope::All => Ok(ids),
-        GapScope::Agencies(scope) if scope.contains(&agency_id) => Ok(ids),
+    match reach.narrow_to(db, agency_id).await? {
+        Some(Reach::Agencies(ids)) if exists => Ok(ids),
         _ => Err(GapError::NotFound),
     }
 }

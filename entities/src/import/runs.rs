@@ -12,8 +12,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::{ImportKind, ImportSummary, RowError};
-use crate::enums::{JobOutcome, JobTrigger, Role};
-use crate::policy::Actor;
+use crate::enums::{JobOutcome, JobTrigger};
+use crate::policy::{Action, Actor};
 use crate::schema::job_runs;
 
 /// A run whose lease has passed without finishing was interrupted (the server stopped).
@@ -95,7 +95,7 @@ impl ImportRun {
 
     /// A run is the business of the user who started it, and of admins.
     fn visible_to(&self, actor: &Actor) -> bool {
-        actor.role == Role::Admin || self.user_id == Some(actor.user_id)
+        actor.may(Action::ManageOperations) || self.user_id == Some(actor.user_id)
     }
 }
 
@@ -183,7 +183,7 @@ pub async fn recent<C: ConnectionTrait>(
 ) -> Result<Vec<ImportRun>, DbErr> {
     let names: Vec<&str> = ImportKind::ALL.iter().map(|k| k.job_name()).collect();
     let mut select = job_runs::Entity::find().filter(job_runs::Column::JobName.is_in(names));
-    if actor.role != Role::Admin {
+    if !actor.may(Action::ManageOperations) {
         select = select.filter(job_runs::Column::Holder.eq(holder(actor.user_id)));
     }
     let rows = select

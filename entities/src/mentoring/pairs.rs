@@ -440,7 +440,7 @@ pub async fn close(
 
 /// Whether the actor may pair anyone at all: staff, or a supervisor of someone.
 pub async fn may_create<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<bool, DbErr> {
-    if actor.is_staff() {
+    if actor.may(Action::UseStaffPages) {
         return Ok(true);
     }
     let Some(me) = actor.employee_id else { return Ok(false) };

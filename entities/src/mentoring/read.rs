@@ -11,7 +11,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use super::IDLE_HIGHLIGHT_DAYS;
 use super::pairs::{LevelWarning, PairPeople};
 use crate::enums::{MentoringPairStatus, SessionConfirmation};
-use crate::gaps::{int, placeholders, query_all};
+use crate::gaps::{int, query_all};
+use crate::policy::Reach;
 use crate::schema::{competencies, employee_competency_levels, mentoring_goals, mentoring_sessions};
 
 /// One pair of a list.
@@ -50,8 +51,8 @@ pub enum PairFilter {
     Mentee(i64),
     /// Pairs of this supervisor's direct subordinates (as mentor or mentee).
     Supervisor(i64),
-    /// Active pairs whose mentee or mentor belongs to these agencies (`None`: all).
-    ActiveIn(Option<Vec<i64>>),
+    /// Active pairs whose mentee or mentor is in this reach.
+    ActiveIn(Reach),
 }
 
 const PAIR_SQL: &str = "SELECT p.id, p.mentor_id, m.name AS mentor_name, p.mentee_id, e.name AS mentee_name, \
@@ -94,20 +95,10 @@ pub async fn pairs<C: ConnectionTrait>(db: &C, filter: &PairFilter) -> Result<Ve
             values.extend([Value::from(*id), Value::from(*id)]);
             "(e.supervisor_id = ? OR m.supervisor_id = ?)".to_owned()
         }
-        PairFilter::ActiveIn(scope) => {
+        PairFilter::ActiveIn(reach) => {
             values.push(MentoringPairStatus::Active.as_str().into());
-            match scope {
-                None => "p.status = ?".to_owned(),
-                Some(ids) if ids.is_empty() => "p.status = ? AND 1 = 0".to_owned(),
-                Some(ids) => {
-                    values.extend(ids.iter().map(|i| Value::from(*i)));
-                    values.extend(ids.iter().map(|i| Value::from(*i)));
-                    format!(
-                        "p.status = ? AND (e.agency_id IN ({0}) OR m.agency_id IN ({0}))",
-                        placeholders(ids.len())
-                    )
-                }
-            }
+            let either = either_in(reach, &mut values);
+            format!("p.status = ? AND {either}")
         }
     };
     let sql = format!(
@@ -261,12 +252,21 @@ impl Overview {
     }
 }
 
+/// The pair's mentee (`e`) or mentor (`m`) is in `reach`, with its values appended.
+fn either_in(reach: &Reach, values: &mut Vec<Value>) -> String {
+    let (mentee, mentee_values) = reach.employees_sql("e");
+    let (mentor, mentor_values) = reach.employees_sql("m");
+    values.extend(mentee_values);
+    values.extend(mentor_values);
+    format!("({mentee} OR {mentor})")
+}
+
 pub async fn overview<C: ConnectionTrait>(
     db: &C,
-    scope: Option<Vec<i64>>,
+    reach: &Reach,
     today: NaiveDate,
 ) -> Result<Overview, DbErr> {
-    let active = pairs(db, &PairFilter::ActiveIn(scope.clone())).await?;
+    let active = pairs(db, &PairFilter::ActiveIn(reach.clone())).await?;
     let first = NaiveDate::from_ymd_opt(today.year() - 1, today.month(), 1)
         .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
         .unwrap_or(today);
@@ -274,15 +274,7 @@ pub async fn overview<C: ConnectionTrait>(
         vec![SessionConfirmation::Confirmed.as_str().into(), SessionConfirmation::Confirmed.as_str().into()];
     values.push(first.into());
     values.push(today.into());
-    let scope_sql = match &scope {
-        None => String::new(),
-        Some(ids) if ids.is_empty() => " AND 1 = 0".to_owned(),
-        Some(ids) => {
-            values.extend(ids.iter().map(|i| Value::from(*i)));
-            values.extend(ids.iter().map(|i| Value::from(*i)));
-            format!(" AND (e.agency_id IN ({0}) OR m.agency_id IN ({0}))", placeholders(ids.len()))
-        }
-    };
+    let scope_sql = format!(" AND {}", either_in(reach, &mut values));
     // Grouped by day (at most a year of days), rolled into months here: the same SQL on
     // both backends, without their different date functions.
     let rows = query_all(

@@ -3,10 +3,11 @@
 //! ratings (participant and supervisor) beside the levels assessed before the training and
 //! the program's target levels, and free-text comments. Every figure is one grouped query.
 //!
-//! Respondents trust a survey only when they cannot be singled out: results restricted to
-//! an agency (an operator's view, or an admin's agency filter), and every row of the
-//! per-agency table, hide the answers of a group smaller than
-//! [`SurveySettings::min_group_size`](super::SurveySettings) respondents.
+//! Respondents trust a survey only when they cannot be singled out: every cut of the
+//! results (the programme, a batch, an agency, any combination of them), its comments, the
+//! levels assessed before, and every row of the per-agency table hide the answers of a
+//! group smaller than [`SurveySettings::min_group_size`](super::SurveySettings)
+//! respondents; only the counts of invitations stay.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
@@ -19,19 +20,14 @@ use super::templates::ProgramChoice;
 use crate::enums::{
     AgencyKind, AssessmentSource, InvitationState, QuestionKind, SurveyAudience, SurveyLevel,
 };
-
-/// Whose answers count: everyone's, or those of participants in these agencies.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    Agencies(Vec<i64>),
-}
+use crate::policy::Reach;
 
 #[derive(Debug, Clone)]
 pub struct ResultsFilter {
     pub program_id: i64,
     pub batch_id: Option<i64>,
-    pub scope: Scope,
+    /// Whose answers count: the participants in this reach.
+    pub reach: Reach,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -142,6 +138,12 @@ pub struct Results {
 }
 
 impl Results {
+    /// Whether any figure of this cut is hidden (the page says why).
+    pub fn any_suppressed(&self) -> bool {
+        self.invitations.iter().any(|f| f.sent > 0 && f.suppressed)
+            || self.agencies.iter().any(|a| a.suppressed)
+    }
+
     pub fn suppressed(&self, level: SurveyLevel, audience: SurveyAudience) -> bool {
         self.invitations.iter().any(|f| f.level == level && f.audience == audience && f.suppressed)
     }
@@ -167,17 +169,23 @@ fn push_filter(sql: &mut Sql, filter: &ResultsFilter) {
     if let Some(batch) = filter.batch_id {
         sql.push(" AND b.id = ").bind(batch);
     }
-    if let Scope::Agencies(ids) = &filter.scope {
-        sql.push(" AND p.agency_id IN ").bind_list(ids.clone());
-    }
+    sql.push(" AND ").push_bound(filter.reach.employees_sql("p"));
 }
 
-/// The participant's agency (OPD): a unit's parent, else the agency itself.
-fn opd_expr() -> String {
-    format!("CASE WHEN ag.kind = '{}' THEN ag.parent_id ELSE ag.id END", AgencyKind::Unit.as_str())
+/// Each agency with its OPD (`opd_of(id, opd_id)`): a unit's nearest ancestor that is not a
+/// unit (units nest to any depth), else the agency itself. Starts the statement; the
+/// participant's agency is then joined as `ag` and its OPD read as `ag.opd_id`.
+fn opd_of() -> String {
+    let unit = AgencyKind::Unit.as_str();
+    format!(
+        "WITH RECURSIVE opd_of(id, opd_id) AS ( \
+           SELECT id, id FROM agencies WHERE kind <> '{unit}' \
+           UNION SELECT a.id, o.opd_id FROM agencies a JOIN opd_of o ON a.parent_id = o.id WHERE a.kind = '{unit}' \
+         ) "
+    )
 }
 
-/// Programs that have sent invitations, with their totals (within `scope`).
+/// Programs that have sent invitations, with their totals (within `reach`).
 #[derive(Debug, Clone, Serialize, FromQueryResult)]
 pub struct ProgramSummary {
     pub id: i64,
@@ -187,16 +195,14 @@ pub struct ProgramSummary {
     pub answered: i64,
 }
 
-pub async fn overview<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Vec<ProgramSummary>, DbErr> {
+pub async fn overview<C: ConnectionTrait>(db: &C, reach: &Reach) -> Result<Vec<ProgramSummary>, DbErr> {
     let mut sql = Sql::new(
         "SELECT pr.id, pr.code, pr.title, COUNT(*) AS sent, \
                 COALESCE(SUM(CASE WHEN i.state = ",
     );
     sql.bind(InvitationState::Answered).push(" THEN 1 ELSE 0 END), 0) AS answered FROM survey_invitations i");
     sql.push(INVITATION_JOINS).push(" JOIN training_programs pr ON pr.id = b.program_id WHERE 1 = 1");
-    if let Scope::Agencies(ids) = scope {
-        sql.push(" AND p.agency_id IN ").bind_list(ids.clone());
-    }
+    sql.push(" AND ").push_bound(reach.employees_sql("p"));
     sql.push(" GROUP BY pr.id, pr.code, pr.title ORDER BY pr.code");
     ProgramSummary::find_by_statement(sql.build(db.get_database_backend())).all(db).await
 }
@@ -229,7 +235,7 @@ pub async fn results<C: ConnectionTrait>(
             found
         }
     };
-    let agency_scoped = matches!(filter.scope, Scope::Agencies(_));
+    let agency_scoped = matches!(filter.reach, Reach::Agencies(_));
     let min = i64::from(min_group_size);
 
     // Invitations by level, audience and state.
@@ -268,7 +274,9 @@ pub async fn results<C: ConnectionTrait>(
                 reminded: mine().filter_map(|c| c.reminded).sum(),
                 reminders: mine().filter_map(|c| c.reminders).sum(),
                 response_rate: rate(answered, sent),
-                suppressed: agency_scoped && answered < min,
+                // Every cut, not only an agency's: one respondent in a batch is as
+                // identifiable as one in an agency.
+                suppressed: answered < min,
             }
         })
         .collect();
@@ -422,7 +430,7 @@ pub async fn results<C: ConnectionTrait>(
             let before = befores
                 .iter()
                 .find(|b| b.competency_id == t.competency_id)
-                .filter(|b| !agency_scoped || b.n >= min)
+                .filter(|b| b.n >= min)
                 .map(|b| Rating::new(b.n, b.total.unwrap_or(0), b.meeting.unwrap_or(0)))
                 .unwrap_or_default();
             CompetencyFigures {
@@ -475,7 +483,7 @@ async fn agency_figures<C: ConnectionTrait>(
     min: i64,
 ) -> Result<Vec<AgencyFigures>, DbErr> {
     let backend = db.get_database_backend();
-    let opd = opd_expr();
+    let opd = "ag.opd_id";
     #[derive(FromQueryResult)]
     struct Row {
         agency_id: i64,
@@ -484,11 +492,12 @@ async fn agency_figures<C: ConnectionTrait>(
         answered: Option<i64>,
     }
     let mut sql = Sql::new(&format!(
-        "SELECT o.id AS agency_id, o.name AS agency_name, x.sent, x.answered FROM (SELECT {opd} AS opd_id, \
-                COUNT(*) AS sent, SUM(CASE WHEN i.state = "
+        "{}SELECT o.id AS agency_id, o.name AS agency_name, x.sent, x.answered FROM (SELECT {opd} AS opd_id, \
+                COUNT(*) AS sent, SUM(CASE WHEN i.state = ",
+        opd_of()
     ));
     sql.bind(InvitationState::Answered).push(" THEN 1 ELSE 0 END) AS answered FROM survey_invitations i");
-    sql.push(INVITATION_JOINS).push(" JOIN agencies ag ON ag.id = p.agency_id WHERE 1 = 1");
+    sql.push(INVITATION_JOINS).push(" JOIN opd_of ag ON ag.id = p.agency_id WHERE 1 = 1");
     push_filter(&mut sql, filter);
     sql.push(&format!(" GROUP BY {opd}) x JOIN agencies o ON o.id = x.opd_id ORDER BY o.name"));
     let rows = Row::find_by_statement(sql.build(backend)).all(db).await?;
@@ -499,11 +508,12 @@ async fn agency_figures<C: ConnectionTrait>(
         total: Option<i64>,
     }
     let mut sql = Sql::new(&format!(
-        "SELECT {opd} AS opd_id, COUNT(*) AS n, SUM(a.int_value) AS total \
+        "{}SELECT {opd} AS opd_id, COUNT(*) AS n, SUM(a.int_value) AS total \
          FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id \
-         JOIN survey_invitations i ON i.id = a.invitation_id"
+         JOIN survey_invitations i ON i.id = a.invitation_id",
+        opd_of()
     ));
-    sql.push(INVITATION_JOINS).push(" JOIN agencies ag ON ag.id = p.agency_id WHERE q.kind = ");
+    sql.push(INVITATION_JOINS).push(" JOIN opd_of ag ON ag.id = p.agency_id WHERE q.kind = ");
     sql.bind(QuestionKind::Likert).push(" AND i.level = ").bind(SurveyLevel::Reaction);
     push_filter(&mut sql, filter);
     sql.push(&format!(" GROUP BY {opd}"));
@@ -540,12 +550,12 @@ pub struct AgencyChoice {
     pub name: String,
 }
 
-/// The agencies (OPD) results can be filtered by: all, or those in `scope`.
-pub async fn agency_choices<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Vec<AgencyChoice>, DbErr> {
+/// The agencies (OPD) results can be filtered by: all, or those in `reach`.
+pub async fn agency_choices<C: ConnectionTrait>(db: &C, reach: &Reach) -> Result<Vec<AgencyChoice>, DbErr> {
     let mut sql = Sql::new("SELECT id, name FROM agencies WHERE kind = ");
     sql.bind(AgencyKind::Agency);
-    if let Scope::Agencies(ids) = scope {
-        sql.push(" AND id IN ").bind_list(ids.clone());
+    if let Some(ids) = reach.agencies() {
+        sql.push(" AND id IN ").bind_list(ids.to_vec());
     }
     sql.push(" ORDER BY name");
     AgencyChoice::find_by_statement(sql.build(db.get_database_backend())).all(db).await

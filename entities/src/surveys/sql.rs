@@ -28,6 +28,14 @@ impl Sql {
         self
     }
 
+    /// Appends SQL text holding `?` placeholders, with the values they bind (a condition
+    /// rendered elsewhere, such as [`crate::policy::Reach::employees_sql`]).
+    pub(crate) fn push_bound(&mut self, (text, values): (String, Vec<Value>)) -> &mut Sql {
+        self.text.push_str(&text);
+        self.values.extend(values);
+        self
+    }
+
     /// Appends `(?, ?, …)` bound to `values` (`(NULL)` when empty, which matches nothing).
     pub(crate) fn bind_list<V: Into<Value>>(&mut self, values: impl IntoIterator<Item = V>) -> &mut Sql {
         self.text.push('(');

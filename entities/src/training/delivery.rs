@@ -18,7 +18,7 @@ use super::states::{EnrolmentAction, transition};
 use super::{CERTIFICATE_MAX, Problem, Rules, TrainingError};
 use crate::enums::{BatchStatus, EnrolmentState};
 use crate::i18n::Msg;
-use crate::policy::Actor;
+use crate::policy::{Action, Actor};
 use crate::schema::{attendance_records, enrolments, training_batches, training_programs};
 use crate::tx::begin_write;
 use crate::validation::is_unique_violation;
@@ -33,7 +33,7 @@ async fn batch_for_staff<C: ConnectionTrait>(
     actor: &Actor,
     batch_id: i64,
 ) -> Result<super::batches::BatchRow, TrainingError> {
-    if !actor.is_staff() {
+    if !actor.may(Action::UseStaffPages) {
         return Err(TrainingError::NotFound);
     }
     super::batches::find(db, batch_id).await?.ok_or(TrainingError::NotFound)
@@ -48,7 +48,7 @@ pub async fn attendance_sheet<C: ConnectionTrait>(
     day: NaiveDate,
 ) -> Result<Vec<(ParticipantRow, Option<bool>)>, TrainingError> {
     batch_for_staff(db, actor, batch_id).await?;
-    let people = seated(db, &actor.employee_scope(), batch_id).await?;
+    let people = seated(db, &actor.reach(Action::ViewEmployee), batch_id).await?;
     let recorded: HashMap<i64, bool> = attendance_records::Entity::find()
         .filter(attendance_records::Column::EnrolmentId.is_in(people.iter().map(|p| p.id)))
         .filter(attendance_records::Column::Day.eq(day))
@@ -131,7 +131,7 @@ pub async fn record_attendance(
     if day < row.batch.starts_on || day > row.batch.ends_on {
         return Err(TrainingError::one("day", Msg::TrainingDayOutside));
     }
-    let people = seated(db, &actor.employee_scope(), batch_id).await?;
+    let people = seated(db, &actor.reach(Action::ViewEmployee), batch_id).await?;
     let ids: HashSet<i64> = people.iter().map(|p| p.id).collect();
     if present.iter().any(|id| !ids.contains(id)) {
         return Err(TrainingError::one("present", Msg::CatalogueUnknownReference));
@@ -191,8 +191,11 @@ pub async fn import_attendance(
             Problem::new("file", Msg::ImportMissingColumns).with("columns", ATTENDANCE_COLUMNS.join(", ")),
         ]));
     };
-    let people: HashMap<String, i64> =
-        seated(db, &actor.employee_scope(), batch_id).await?.into_iter().map(|p| (p.nip, p.id)).collect();
+    let people: HashMap<String, i64> = seated(db, &actor.reach(Action::ViewEmployee), batch_id)
+        .await?
+        .into_iter()
+        .map(|p| (p.nip, p.id))
+        .collect();
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     let mut seen = HashMap::new();
@@ -323,7 +326,7 @@ pub async fn complete(
         return Err(TrainingError::one("results", Msg::TrainingNothingChosen));
     }
     let in_reach: HashSet<i64> =
-        seated(db, &actor.employee_scope(), batch_id).await?.iter().map(|p| p.id).collect();
+        seated(db, &actor.reach(Action::ViewEmployee), batch_id).await?.iter().map(|p| p.id).collect();
     let txn = begin_write(db).await?;
     let batch = lock_batch(&txn, batch_id).await?.ok_or(TrainingError::NotFound)?;
     if !delivering(batch.status) {

@@ -29,7 +29,7 @@ use super::{Notice, Notifier, Problem, TrainingError};
 use crate::enums::{BatchStatus, EnrolmentState};
 use crate::i18n::Msg;
 use crate::paging::{Page, PageRequest};
-use crate::policy::{Action, Actor, EmployeeScope, Target};
+use crate::policy::{Action, Actor, Reach, Target};
 use crate::schema::{
     agencies, employees, enrolment_events, enrolments, training_batches, training_programs, users,
 };
@@ -239,7 +239,7 @@ pub async fn request(
         return Err(TrainingError::NotFound);
     }
     let found = super::batches::find(db, batch_id).await?.ok_or(TrainingError::NotFound)?;
-    if found.batch.status == BatchStatus::Draft && !actor.is_staff() {
+    if found.batch.status == BatchStatus::Draft && !actor.may(Action::ViewDrafts) {
         return Err(TrainingError::NotFound);
     }
     let problems = eligibility_problems(db, &found.program, &employee, "employee", now).await?;
@@ -442,7 +442,7 @@ pub async fn enrol_many(
     nips: &[String],
     now: DateTime<Utc>,
 ) -> Result<BulkOutcome, TrainingError> {
-    if !actor.is_staff() {
+    if !actor.may(Action::UseStaffPages) {
         return Err(TrainingError::NotFound);
     }
     let found = super::batches::find(db, batch_id).await?.ok_or(TrainingError::NotFound)?;
@@ -580,7 +580,7 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<enrolments::Model, TrainingError> {
     let (_, employee) = reach(db, actor, enrolment_id, Action::DecideEnrolment).await?;
-    if actor.employee_id == Some(employee.id) {
+    if decides_own(actor, &employee) {
         return Err(TrainingError::NotFound);
     }
     let reason = reason.trim();
@@ -635,7 +635,7 @@ pub async fn withdraw(
     if !takes_seats(batch.status) {
         return Err(TrainingError::one("batch", Msg::TrainingWithdrawalClosed));
     }
-    if own && !actor.is_staff() && batch.withdrawal_deadline.is_some_and(|d| now >= d) {
+    if past_withdrawal_deadline(actor, own, &batch, now) {
         return Err(TrainingError::one("batch", Msg::TrainingWithdrawalClosed));
     }
     let was = e.state;
@@ -652,6 +652,97 @@ pub async fn withdraw(
     }
     txn.commit().await?;
     Ok(withdrawn)
+}
+
+/// Nobody decides their own enrolment request, whatever else they may decide.
+fn decides_own(actor: &Actor, employee: &employees::Model) -> bool {
+    actor.employee_id == Some(employee.id)
+}
+
+/// The withdrawal deadline binds the employee withdrawing themself; staff may withdraw
+/// until the batch starts.
+fn past_withdrawal_deadline(
+    actor: &Actor,
+    own: bool,
+    batch: &training_batches::Model,
+    now: DateTime<Utc>,
+) -> bool {
+    own && !actor.may(Action::UseStaffPages) && batch.withdrawal_deadline.is_some_and(|d| now >= d)
+}
+
+/// What the actor may do with one enrolment now: the same rules [`decide`] and [`withdraw`]
+/// apply, returned with the record so pages and the API render them instead of repeating
+/// them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Allowed {
+    /// Approve or reject the request (its supervisor or staff, never the employee).
+    pub can_decide: bool,
+    /// Withdraw it (the employee until the deadline, staff until the batch starts).
+    pub can_withdraw: bool,
+}
+
+/// The actions [`Allowed`] for `actor` on `enrolment` of `employee` in `batch`.
+pub async fn allowed<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    enrolment: &enrolments::Model,
+    employee: &employees::Model,
+    batch: &training_batches::Model,
+    now: DateTime<Utc>,
+) -> Result<Allowed, DbErr> {
+    let can_decide = !decides_own(actor, employee)
+        && transition(enrolment.state, EnrolmentAction::Approve).is_ok()
+        && actor.can(db, Action::DecideEnrolment, Target::Employee(employee)).await?;
+    let own = actor.employee_id == Some(employee.id);
+    let can_withdraw = transition(enrolment.state, EnrolmentAction::Withdraw).is_ok()
+        && takes_seats(batch.status)
+        && !past_withdrawal_deadline(actor, own, batch, now)
+        && (own || actor.can(db, Action::EnrolOthers, Target::Employee(employee)).await?);
+    Ok(Allowed { can_decide, can_withdraw })
+}
+
+/// The actor's own place in a batch, with what they may do about it: enrol (when enrolment
+/// is open, they have no live enrolment and they are eligible), why they are not eligible,
+/// and whether they may withdraw.
+#[derive(Debug, Clone, Default)]
+pub struct OwnPlace {
+    pub enrolment: Option<enrolments::Model>,
+    pub can_enrol: bool,
+    /// Each rule of the programme the actor does not meet (empty when eligible, or when
+    /// enrolment is not open to them anyway).
+    pub ineligible_because: Vec<Problem>,
+    pub can_withdraw: bool,
+}
+
+pub async fn own_place<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    row: &super::batches::BatchRow,
+    now: DateTime<Utc>,
+) -> Result<OwnPlace, DbErr> {
+    let Some(me) = actor.employee_id else { return Ok(OwnPlace::default()) };
+    let Some(employee) = employees::Entity::find_by_id(me).one(db).await? else {
+        return Ok(OwnPlace::default());
+    };
+    let enrolment = own_in_batch(db, actor, row.batch.id).await?;
+    let open = super::batches::enrolment_open(&row.batch, now) && row.program.is_active;
+    // No enrolment yet, or a withdrawn one: the employee may enrol (again).
+    let may_ask = enrolment.as_ref().is_none_or(|e| transition(e.state, EnrolmentAction::EnrolAgain).is_ok());
+    let ineligible_because = if may_ask && open {
+        eligibility_problems(db, &row.program, &employee, "employee", now).await?
+    } else {
+        Vec::new()
+    };
+    let can_withdraw = match &enrolment {
+        Some(e) => allowed(db, actor, e, &employee, &row.batch, now).await?.can_withdraw,
+        None => false,
+    };
+    Ok(OwnPlace {
+        can_enrol: may_ask && open && ineligible_because.is_empty(),
+        ineligible_because,
+        can_withdraw,
+        enrolment,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -679,7 +770,7 @@ pub struct ParticipantRow {
 /// The enrolments of a batch the actor may see (staff: their agencies'), in arrival order.
 pub async fn participants<C: ConnectionTrait>(
     db: &C,
-    scope: &EmployeeScope,
+    reach: &Reach,
     batch_id: i64,
     state: Option<EnrolmentState>,
     page: PageRequest,
@@ -689,7 +780,7 @@ pub async fn participants<C: ConnectionTrait>(
         .join(JoinType::InnerJoin, employees::Relation::Agency.def())
         .join(JoinType::LeftJoin, enrolments::Relation::RequestedBy.def())
         .filter(enrolments::Column::BatchId.eq(batch_id))
-        .filter(scope.condition());
+        .filter(reach.employees());
     if let Some(state) = state {
         select = select.filter(enrolments::Column::State.eq(state));
     }
@@ -718,10 +809,10 @@ pub async fn participants<C: ConnectionTrait>(
 /// Every seated participant of a batch in the actor's scope (attendance and completion).
 pub async fn seated<C: ConnectionTrait>(
     db: &C,
-    scope: &EmployeeScope,
+    reach: &Reach,
     batch_id: i64,
 ) -> Result<Vec<ParticipantRow>, DbErr> {
-    let page = participants(db, scope, batch_id, None, PageRequest::first(100_000)).await?;
+    let page = participants(db, reach, batch_id, None, PageRequest::first(100_000)).await?;
     Ok(page.items.into_iter().filter(|p| p.state.counts_as_seat()).collect())
 }
 
@@ -742,7 +833,7 @@ pub struct EventRow {
 /// The enrolment log of a batch (staff: their agencies' people), in the order it happened.
 pub async fn batch_events<C: ConnectionTrait>(
     db: &C,
-    scope: &EmployeeScope,
+    reach: &Reach,
     batch_id: i64,
     page: PageRequest,
 ) -> Result<Page<EventRow>, DbErr> {
@@ -751,7 +842,7 @@ pub async fn batch_events<C: ConnectionTrait>(
         .join(JoinType::InnerJoin, enrolments::Relation::Employee.def())
         .join(JoinType::LeftJoin, enrolment_events::Relation::User.def())
         .filter(enrolments::Column::BatchId.eq(batch_id))
-        .filter(scope.condition());
+        .filter(reach.employees());
     let query = select
         .select_only()
         .columns([
@@ -778,6 +869,8 @@ pub struct EnrolmentView {
     pub employee: employees::Model,
     pub batch: training_batches::Model,
     pub program: training_programs::Model,
+    /// What the actor may do with it now.
+    pub allowed: Allowed,
 }
 
 /// One enrolment, if the actor may see it (the employee, their supervisor, staff of their
@@ -786,6 +879,7 @@ pub async fn find_for<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     enrolment_id: i64,
+    now: DateTime<Utc>,
 ) -> Result<Option<EnrolmentView>, DbErr> {
     let (enrolment, employee) = match reach(db, actor, enrolment_id, Action::ViewTraining).await {
         Ok(found) => found,
@@ -793,7 +887,8 @@ pub async fn find_for<C: ConnectionTrait>(
         Err(_) => return Ok(None),
     };
     let Some(row) = super::batches::find(db, enrolment.batch_id).await? else { return Ok(None) };
-    Ok(Some(EnrolmentView { enrolment, employee, batch: row.batch, program: row.program }))
+    let allowed = allowed(db, actor, &enrolment, &employee, &row.batch, now).await?;
+    Ok(Some(EnrolmentView { enrolment, employee, batch: row.batch, program: row.program, allowed }))
 }
 
 /// The events of one enrolment, oldest first.
@@ -898,8 +993,9 @@ pub async fn pending_decisions<C: ConnectionTrait>(
         .join(JoinType::InnerJoin, enrolments::Relation::TrainingBatch.def())
         .join(JoinType::InnerJoin, training_batches::Relation::TrainingProgram.def())
         .filter(enrolments::Column::State.eq(EnrolmentState::Requested));
-    select = match (actor.is_staff(), actor.employee_id) {
-        (true, _) => select.filter(actor.employee_scope().condition()),
+    let reach = actor.reach(Action::ViewEmployee);
+    select = match (reach.is_staff_wide(), actor.employee_id) {
+        (true, _) => select.filter(reach.employees()),
         (false, Some(me)) => select.filter(employees::Column::SupervisorId.eq(me)),
         (false, None) => {
             return Ok(Page::empty(page));

@@ -24,6 +24,7 @@ use crate::enums::{
     AgencyKind, BatchStatus, EmploymentType, EnrolmentState, SessionConfirmation, TrainingMethod,
 };
 use crate::paging::{Page, PageRequest};
+use crate::policy::Reach;
 use crate::schema::{
     agencies, employees, enrolments, mentoring_pairs, mentoring_sessions, training_batches, training_programs,
 };
@@ -108,15 +109,8 @@ fn classical_list() -> String {
         .join(", ")
 }
 
-/// Which employees a recap covers: the agencies (with their units) or all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecapScope {
-    All,
-    Agencies(Vec<i64>),
-}
-
-/// The per-employee recap as SQL, with its values: active employees in `scope`.
-fn base(rules: &Rules, year: i32, scope: &RecapScope) -> (String, Vec<Value>) {
+/// The per-employee recap as SQL, with its values: active employees in `reach`.
+fn base(rules: &Rules, year: i32, reach: &Reach) -> (String, Vec<Value>) {
     let classical = classical_list();
     let mut values: Vec<Value> = Vec::new();
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
@@ -127,17 +121,8 @@ fn base(rules: &Rules, year: i32, scope: &RecapScope) -> (String, Vec<Value>) {
     values.push(first.into());
     values.push(last.into());
     values.push(true.into());
-    let mut scope_sql = String::new();
-    if let RecapScope::Agencies(ids) = scope {
-        if ids.is_empty() {
-            scope_sql.push_str(" AND 1 = 0");
-        } else {
-            scope_sql.push_str(" AND e.agency_id IN (");
-            scope_sql.push_str(&vec!["?"; ids.len()].join(", "));
-            scope_sql.push(')');
-            values.extend(ids.iter().map(|id| Value::from(*id)));
-        }
-    }
+    let (reach_sql, reach_values) = reach.employees_sql("e");
+    values.extend(reach_values);
     let _ = rules;
     let sql = format!(
         "SELECT e.id AS employee_id, e.nip, e.name, e.agency_id, a.name AS agency_name, e.employment_type, \
@@ -163,7 +148,7 @@ fn base(rules: &Rules, year: i32, scope: &RecapScope) -> (String, Vec<Value>) {
            WHERE s.confirmation = ? AND s.held_on >= ? AND s.held_on <= ? \
            GROUP BY mp.mentee_id \
          ) m ON m.mentee_id = e.id \
-         WHERE e.is_active = ?{scope_sql}"
+         WHERE e.is_active = ? AND {reach_sql}"
     );
     (sql, values)
 }
@@ -206,11 +191,11 @@ pub async fn page<C: ConnectionTrait>(
     db: &C,
     rules: &Rules,
     year: i32,
-    scope: &RecapScope,
+    reach: &Reach,
     listing: Listing,
     page: PageRequest,
 ) -> Result<Page<RecapRow>, DbErr> {
-    let (base_sql, values) = base(rules, year, scope);
+    let (base_sql, values) = base(rules, year, reach);
     let filter = listing_sql(rules, listing);
     let sql = format!("SELECT r.* FROM ({base_sql}) r{filter} ORDER BY r.name, r.employee_id");
     let found = Page::fetch_raw(db, statement(db, &sql, values), page).await?;
@@ -227,10 +212,10 @@ pub async fn all<C: ConnectionTrait>(
     db: &C,
     rules: &Rules,
     year: i32,
-    scope: &RecapScope,
+    reach: &Reach,
     listing: Listing,
 ) -> Result<Vec<RecapRow>, DbErr> {
-    let (base_sql, values) = base(rules, year, scope);
+    let (base_sql, values) = base(rules, year, reach);
     let filter = listing_sql(rules, listing);
     let sql = format!("SELECT r.* FROM ({base_sql}) r{filter} ORDER BY r.agency_name, r.name, r.employee_id");
     RecapRow::find_by_statement(statement(db, &sql, values)).all(db).await
@@ -261,9 +246,9 @@ pub async fn summary<C: ConnectionTrait>(
     db: &C,
     rules: &Rules,
     year: i32,
-    scope: &RecapScope,
+    reach: &Reach,
 ) -> Result<Vec<AgencySummary>, DbErr> {
-    let (base_sql, values) = base(rules, year, scope);
+    let (base_sql, values) = base(rules, year, reach);
     let per = i64::from(rules.mentoring_minutes_per_jp);
     let sql = format!(
         "SELECT r.agency_id, r.employment_type, CAST(COUNT(*) AS BIGINT) AS employees, \

@@ -1,5 +1,6 @@
-//! The two state machines of training, each as one `transition(from, action)`: the pages
-//! and the API call these and nothing else to decide whether a change is allowed.
+//! The two state machines of training, each as one `transition(from, action)`: the domain
+//! calls these and nothing else to decide whether a change is allowed; pages and the API
+//! render what it returns with the record (`enrolments::allowed`, `enrolments::own_place`).
 
 use crate::enums::{BatchStatus, EnrolmentState};
 

@@ -1,4 +1,5 @@
 use axum::extract::State;
+use bangkom_entities::policy::Action;
 use maud::Markup;
 
 use crate::error::AppError;
@@ -9,7 +10,7 @@ use crate::web::Visitor;
 /// Staff see the region's figures; a signed-in employee sees their JP this year, their
 /// trainings and the open batches that fit them; others see what Bangkom is and how to sign in.
 pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Markup, AppError> {
-    if !visitor.actor.as_ref().is_some_and(|a| a.is_staff()) {
+    if !visitor.actor.as_ref().is_some_and(|a| a.may(Action::UseStaffPages)) {
         let employee = match visitor.actor.as_ref().and_then(|a| a.employee_id) {
             Some(id) => bangkom_entities::employees::find(&state.db, id).await?,
             None => None,

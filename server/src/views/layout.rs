@@ -1,4 +1,4 @@
-use bangkom_entities::enums::Role;
+use bangkom_entities::policy::Action;
 use bangkom_entities::policy::Actor;
 use maud::{DOCTYPE, Markup, html};
 
@@ -39,10 +39,10 @@ fn nav_items(actor: Option<&Actor>) -> Vec<(&'static str, Msg)> {
     items.push((crate::views::training::paths::CALENDAR, Msg::TrainingNav));
     items.push((crate::views::gaps::paths::DASHBOARD, Msg::NavGaps));
     // Mentors, mentees and supervisors see their pairs there; staff also the overview.
-    if actor.employee_id.is_some() || actor.is_staff() {
+    if actor.employee_id.is_some() || actor.may(Action::UseStaffPages) {
         items.push((crate::views::mentoring::paths::HOME, Msg::MentoringNav));
     }
-    if actor.is_staff() {
+    if actor.may(Action::UseStaffPages) {
         items.extend([
             (paths::ADMIN_EMPLOYEES, Msg::NavEmployees),
             (paths::ADMIN_AGENCIES, Msg::NavAgencies),
@@ -53,8 +53,10 @@ fn nav_items(actor: Option<&Actor>) -> Vec<(&'static str, Msg)> {
             (crate::views::evaluation::paths::HOME, Msg::EvalNav),
         ]);
     }
-    if actor.role == Role::Admin {
+    if actor.may(Action::ViewAuditLog) {
         items.push((paths::ADMIN_AUDIT, Msg::NavAudit));
+    }
+    if actor.may(Action::ManageOperations) {
         items.push((paths::ADMIN_OPERATIONS, Msg::NavOperations));
     }
     items

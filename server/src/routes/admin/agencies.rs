@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use bangkom_entities::agencies::{self, AgencyInput, AgencyNode};
-use bangkom_entities::enums::{AgencyKind, Role};
+use bangkom_entities::enums::AgencyKind;
 use bangkom_entities::policy::{Action, Target};
 use bangkom_entities::schema::agencies as agency;
 use chrono::Utc;
@@ -21,7 +21,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, json_body, nullable, path_id};
+use super::common::{json_body, nullable, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::FieldErrors;
 use crate::i18n::Msg;
@@ -29,7 +29,7 @@ use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::agencies as view;
-use crate::web::{ApiActor, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
 use bangkom_entities::validation::WriteError;
 
 pub fn pages() -> Router<AppState> {
@@ -78,7 +78,7 @@ pub async fn index(
             tree: &tree,
             q,
             results: results.as_ref(),
-            can_add_agencies: staff.actor.role == Role::Admin,
+            can_add_agencies: staff.actor.may(Action::EditAgency),
         },
     );
     Ok(page.into_response())
@@ -113,7 +113,7 @@ async fn render_form(
     values: &AgencyInput,
     errors: &FieldErrors,
 ) -> Result<Response, AppError> {
-    let admin = staff.actor.role == Role::Admin;
+    let admin = staff.actor.may(Action::EditAgency);
     let mut parents = agencies::parent_choices(&state.db, &staff.actor).await?;
     if let Some(editing) = editing {
         // Not below itself; its current parent stays a choice even when out of reach.
@@ -159,7 +159,7 @@ pub async fn new_form(
     if values.parent_id.is_empty() {
         // Admins most often add an agency under the region; operators a unit under theirs.
         let parents = agencies::parent_choices(&state.db, &staff.actor).await?;
-        if staff.actor.role == Role::Admin {
+        if staff.actor.may(Action::EditAgency) {
             values.kind = AgencyKind::Agency.as_str().to_owned();
             if let Some(region) = parents.iter().find(|a| a.kind == AgencyKind::Region) {
                 values.parent_id = region.id.to_string();
@@ -328,10 +328,9 @@ pub struct AgencyListQuery {
 )]
 pub async fn api_list(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     Query(query): Query<AgencyListQuery>,
 ) -> Result<Json<AgencyList>, ApiError> {
-    api_staff(&state, &actor).await?;
     let all = agencies::flat(&state.db, &actor, query.q.as_deref()).await?;
     Ok(Json(AgencyList { items: all.iter().map(Agency::from).collect() }))
 }
@@ -411,10 +410,9 @@ fn parent_text(parent_id: Option<i64>) -> String {
 )]
 pub async fn api_create(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     body: Result<Json<NewAgency>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Agency>), ApiError> {
-    api_staff(&state, &actor).await?;
     let body = json_body(body)?;
     let input = AgencyInput {
         code: body.code,

@@ -1,11 +1,7 @@
 //! Small pieces every staff area's handlers share: ids from paths, JSON bodies, PATCH
 //! properties that may be null, query-string flags, the staff-only API gate.
 
-use bangkom_entities::policy::{Action, Actor, Target};
 use serde::{Deserialize, Deserializer};
-
-use crate::error::{ApiError, AppError};
-use crate::state::AppState;
 
 pub use crate::extract::parse_id as path_id;
 
@@ -23,14 +19,5 @@ pub fn parse_flag(raw: &str) -> Result<Option<bool>, ()> {
         "true" | "1" | "ya" | "yes" | "on" => Ok(Some(true)),
         "false" | "0" | "tidak" | "no" | "off" => Ok(Some(false)),
         _ => Err(()),
-    }
-}
-
-/// A staff-only API: everyone else is told the endpoint's records do not exist.
-pub async fn api_staff(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
-    if actor.can(&state.db, Action::UseStaffPages, Target::Region).await? {
-        Ok(())
-    } else {
-        Err(ApiError(AppError::NotFound))
     }
 }

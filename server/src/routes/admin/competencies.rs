@@ -19,7 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, json_body, path_id};
+use super::common::{json_body, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
@@ -27,7 +27,7 @@ use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::competencies as view;
-use crate::web::{ApiActor, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
 
 pub fn pages() -> Router<AppState> {
     let base = paths::ADMIN_COMPETENCIES;
@@ -284,10 +284,9 @@ pub struct ApiListQuery {
 )]
 pub async fn api_list(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(_actor): ApiStaff,
     Query(query): Query<ApiListQuery>,
 ) -> Result<Json<CompetencyList>, ApiError> {
-    api_staff(&state, &actor).await?;
     let mut errors = FieldErrors::default();
     let filter = CompetencyFilter {
         q: query.q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty()),

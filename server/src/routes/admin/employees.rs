@@ -10,9 +10,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bangkom_entities::employees::{self, EmployeeFilter, EmployeeInput, EmployeeRecord};
-use bangkom_entities::enums::{EmploymentType, Role};
+use bangkom_entities::enums::EmploymentType;
 use bangkom_entities::paging::PageRequest;
-use bangkom_entities::policy::{Action, Actor, EmployeeScope, Target};
+use bangkom_entities::policy::{Action, Actor, Reach, Target};
 use bangkom_entities::schema::employees as employee;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -29,7 +29,7 @@ use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::employees as view;
 use crate::views::admin::users as user_view;
-use crate::web::{ApiActor, CookiePolicy, CsrfForm, SignedIn, Staff, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, SignedIn, Staff, redirect_with_flash};
 use bangkom_entities::validation::WriteError;
 
 pub fn pages() -> Router<AppState> {
@@ -48,13 +48,9 @@ pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(api_list, api_create)).routes(routes!(api_get, api_update))
 }
 
-/// A link to another employee's staff page when the viewer's list scope includes them.
-fn staff_link(scope: &EmployeeScope) -> impl Fn(&employee::Model) -> Option<String> + '_ {
-    move |e| match scope {
-        EmployeeScope::All => Some(view::url(e.id)),
-        EmployeeScope::Agencies(ids) if ids.contains(&e.agency_id) => Some(view::url(e.id)),
-        _ => None,
-    }
+/// A link to another employee's staff page when the viewer's staff reach includes them.
+fn staff_link(reach: &Reach) -> impl Fn(&employee::Model) -> Option<String> + '_ {
+    move |e| (reach.is_staff_wide() && reach.includes_agency(e.agency_id)).then(|| view::url(e.id))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -102,7 +98,7 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let page =
         paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
-    let found = employees::list(&state.db, &actor.employee_scope(), &query.filter(), page).await?;
+    let found = employees::list(&state.db, &actor.reach(Action::ViewEmployee), &query.filter(), page).await?;
     let agencies = employees::agency_choices(&state.db, &actor).await?;
     let positions = employees::position_choices(&state.db, &actor).await?;
     let filters = query.pairs();
@@ -169,10 +165,7 @@ async fn render_form(
 
 pub async fn new_form(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
     // An operator's own agency is the likely one.
-    let agency = match staff.actor.role {
-        Role::Operator => staff.actor.agency_scope.first().copied(),
-        _ => None,
-    };
+    let agency = staff.actor.own_agency();
     render_form(&state, &staff, None, &EmployeeInput::blank(agency), &FieldErrors::default()).await
 }
 
@@ -223,8 +216,8 @@ pub async fn show(
         }
         _ => None,
     };
-    let scope = actor.employee_scope();
-    let link = staff_link(&scope);
+    let reach = actor.reach(Action::ViewEmployee);
+    let link = staff_link(&reach);
     Ok(view::record(
         &visitor.chrome(),
         &view::RecordPage {
@@ -514,7 +507,7 @@ pub async fn api_list(
     Query(query): Query<ApiListQuery>,
 ) -> Result<Json<EmployeeList>, ApiError> {
     let (filter, page) = query.parse().map_err(AppError::Invalid)?;
-    let found = employees::list(&state.db, &actor.employee_scope(), &filter, page).await?;
+    let found = employees::list(&state.db, &actor.reach(Action::ViewEmployee), &filter, page).await?;
     Ok(Json(EmployeeList {
         page: found.page,
         per_page: found.per_page,
@@ -654,12 +647,9 @@ fn id_text(id: Option<i64>) -> String {
 )]
 pub async fn api_create(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     body: Result<Json<NewEmployee>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Employee>), ApiError> {
-    if !actor.is_staff() {
-        return Err(AppError::NotFound.into());
-    }
     let Json(body) = body.map_err(bad_body)?;
     let input = EmployeeInput {
         nip: body.nip.unwrap_or_default(),

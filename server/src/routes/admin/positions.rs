@@ -13,8 +13,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use bangkom_entities::agencies as agency_queries;
 use bangkom_entities::competencies as dictionary;
-use bangkom_entities::enums::{CompetencyKind, PositionFamily, Role};
-use bangkom_entities::policy::Actor;
+use bangkom_entities::enums::{CompetencyKind, PositionFamily};
+use bangkom_entities::policy::{Action, Actor};
 use bangkom_entities::positions::{
     self, AgencyFilter, PositionDetail, PositionFilter, PositionInput, StandardLine, StandardRow,
 };
@@ -26,7 +26,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{api_staff, json_body, nullable, path_id};
+use super::common::{json_body, nullable, path_id};
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
@@ -34,7 +34,7 @@ use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::positions as view;
-use crate::web::{ApiActor, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
 
 pub fn pages() -> Router<AppState> {
     let base = paths::ADMIN_POSITIONS;
@@ -161,7 +161,7 @@ async fn render_form(
             editing: editing.map(|p| (p.id, p.name.as_str())),
             values,
             agencies: &agencies,
-            allow_region_wide: staff.actor.role == Role::Admin,
+            allow_region_wide: staff.actor.may(Action::EditPosition),
             errors,
         },
     );
@@ -171,9 +171,7 @@ async fn render_form(
 pub async fn new_form(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
     let mut values =
         PositionInput { family: PositionFamily::Pelaksana.as_str().to_owned(), ..Default::default() };
-    if staff.actor.role == Role::Operator
-        && let Some(own) = staff.actor.agency_scope.first()
-    {
+    if let Some(own) = staff.actor.own_agency() {
         values.agency_id = own.to_string();
     }
     render_form(&state, &staff, None, &values, &FieldErrors::default()).await
@@ -434,10 +432,9 @@ pub struct ApiListQuery {
 )]
 pub async fn api_list(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     Query(query): Query<ApiListQuery>,
 ) -> Result<Json<PositionList>, ApiError> {
-    api_staff(&state, &actor).await?;
     let mut errors = FieldErrors::default();
     let agency = match query.agency.as_deref().map(str::trim) {
         Some("region") => view::REGION_WIDE,
@@ -551,10 +548,9 @@ fn agency_text(agency_id: Option<i64>) -> String {
 )]
 pub async fn api_create(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     body: Result<Json<NewPosition>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Position>), ApiError> {
-    api_staff(&state, &actor).await?;
     let body = json_body(body)?;
     let input = PositionInput {
         code: body.code,

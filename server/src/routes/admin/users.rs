@@ -30,7 +30,7 @@ use crate::paging;
 use crate::routes::paths;
 use crate::state::AppState;
 use crate::views::admin::users as view;
-use crate::web::{ApiActor, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, Staff, redirect_with_flash};
 
 pub fn pages() -> Router<AppState> {
     let base = paths::ADMIN_USERS;
@@ -83,12 +83,7 @@ pub async fn list(
         vec![("q", filter.q.clone()), ("role", query.role.clone()), ("active", query.active.clone())];
     Ok(view::list(
         &visitor.chrome(),
-        &view::ListPage {
-            page: &found,
-            filters: &filters,
-            roles: users::assignable_roles(&actor),
-            tz: visitor.tz,
-        },
+        &view::ListPage { page: &found, filters: &filters, roles: actor.assignable_roles(), tz: visitor.tz },
     )
     .into_response())
 }
@@ -129,7 +124,7 @@ async fn render(
         editing,
         input,
         errors,
-        roles: users::assignable_roles(&staff.actor),
+        roles: staff.actor.assignable_roles(),
         agencies: &agencies,
         tz: staff.visitor.tz,
     };
@@ -348,12 +343,9 @@ pub struct ApiListQuery {
 )]
 pub async fn api_list(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     Query(query): Query<ApiListQuery>,
 ) -> Result<Json<UserList>, ApiError> {
-    if !actor.is_staff() {
-        return Err(AppError::NotFound.into());
-    }
     let mut errors = FieldErrors::default();
     let role = match query.role.trim() {
         "" => None,
@@ -429,12 +421,9 @@ pub struct UserChanges {
 )]
 pub async fn api_create(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     body: Result<Json<NewUser>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CreatedUser>), ApiError> {
-    if !actor.is_staff() {
-        return Err(AppError::NotFound.into());
-    }
     let Json(body) = body.map_err(bad_body)?;
     let input = AccountInput {
         email: body.email.unwrap_or_default(),

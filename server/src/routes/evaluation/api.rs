@@ -4,11 +4,12 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use bangkom_entities::surveys::results::{self, ResultsFilter, Scope};
+use bangkom_entities::policy::Reach;
+use bangkom_entities::surveys::results::{self, ResultsFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::results::scope_for;
+use super::results::reach_for;
 use crate::error::{ApiError, AppError};
 use crate::forms::{FieldError, FieldErrors};
 use crate::i18n::Msg;
@@ -41,7 +42,7 @@ pub async fn programs(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
 ) -> Result<Json<Vec<ProgramSummaryBody>>, ApiError> {
-    let scope = scope_for(&state.db, &actor, None).await?.ok_or(AppError::NotFound)?;
+    let scope = reach_for(&state.db, &actor, None).await?.ok_or(AppError::NotFound)?;
     let list = results::overview(&state.db, &scope).await?;
     Ok(Json(
         list.into_iter()
@@ -190,7 +191,7 @@ pub async fn program_results(
     let mut errors = FieldErrors::default();
     let batch_id = param(params.batch_id.as_deref(), "batch_id", &mut errors);
     let agency_id = param(params.agency_id.as_deref(), "agency_id", &mut errors);
-    let whole = scope_for(&state.db, &actor, None).await?.ok_or(AppError::NotFound)?;
+    let whole = reach_for(&state.db, &actor, None).await?.ok_or(AppError::NotFound)?;
     if let Some(agency) = agency_id
         && !results::agency_choices(&state.db, &whole).await?.iter().any(|a| a.id == agency)
     {
@@ -206,9 +207,9 @@ pub async fn program_results(
     }
     let scope = match agency_id {
         None => whole,
-        Some(_) => scope_for(&state.db, &actor, agency_id).await?.unwrap_or(Scope::Agencies(Vec::new())),
+        Some(_) => reach_for(&state.db, &actor, agency_id).await?.unwrap_or(Reach::Agencies(Vec::new())),
     };
-    let filter = ResultsFilter { program_id, batch_id, scope };
+    let filter = ResultsFilter { program_id, batch_id, reach: scope };
     let r = results::results(&state.db, &filter, state.settings.evaluation.min_group_size)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -6,9 +6,8 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use bangkom_entities::enums::Role;
-use bangkom_entities::policy::{Action, Actor, Target, agency_subtree};
-use bangkom_entities::surveys::results::{self, Results, ResultsFilter, Scope};
+use bangkom_entities::policy::{Action, Actor, Reach};
+use bangkom_entities::surveys::results::{self, Results, ResultsFilter};
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
@@ -19,35 +18,19 @@ use crate::state::AppState;
 use crate::views::evaluation::results as view;
 use crate::web::Staff;
 
-/// Whose results `actor` may see, narrowed to the agency `opd` when given; `None` when the
-/// actor may not see them (or not that agency's).
-pub(super) async fn scope_for(
+/// Whose results `actor` may see, narrowed to the agency `opd` (and below) when given;
+/// `None` when the actor may not see them (or not that agency's).
+pub(super) async fn reach_for(
     db: &DatabaseConnection,
     actor: &Actor,
     opd: Option<i64>,
-) -> Result<Option<Scope>, sea_orm::DbErr> {
-    if actor.can(db, Action::ViewSurveyResults, Target::Region).await? {
-        return Ok(Some(match opd {
-            None => Scope::All,
-            Some(id) => Scope::Agencies(agency_subtree(db, id).await?),
-        }));
-    }
-    if actor.role != Role::Operator {
-        return Ok(None);
-    }
-    let Some(target) = opd.or_else(|| actor.agency_scope.first().copied()) else { return Ok(None) };
-    if !actor.can(db, Action::ViewSurveyResults, Target::Agency(target)).await? {
-        return Ok(None);
-    }
-    Ok(Some(Scope::Agencies(match opd {
-        Some(id) => agency_subtree(db, id).await?,
-        None => actor.agency_scope.clone(),
-    })))
+) -> Result<Option<Reach>, sea_orm::DbErr> {
+    actor.staff_reach(db, Action::ViewSurveyResults, opd).await
 }
 
 pub async fn overview(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
     let lang = staff.visitor.lang;
-    let scope = scope_for(&state.db, &staff.actor, None).await?.ok_or(AppError::NotFound.in_lang(lang))?;
+    let scope = reach_for(&state.db, &staff.actor, None).await?.ok_or(AppError::NotFound.in_lang(lang))?;
     let programs = results::overview(&state.db, &scope).await?;
     Ok(view::overview(&staff.visitor.chrome(), &programs).into_response())
 }
@@ -91,7 +74,7 @@ async fn load(
     let mut errors = FieldErrors::default();
     let mut batch = filter_id(&query.angkatan, "angkatan", &mut errors);
     let mut opd = filter_id(&query.opd, "opd", &mut errors);
-    let whole = scope_for(&state.db, &staff.actor, None).await?.ok_or_else(not_found)?;
+    let whole = reach_for(&state.db, &staff.actor, None).await?.ok_or_else(not_found)?;
     let agencies = results::agency_choices(&state.db, &whole).await?;
     if opd.is_some_and(|id| !agencies.iter().any(|a| a.id == id)) {
         errors.push(FieldError::new("opd", Msg::CatalogueUnknownReference));
@@ -104,13 +87,13 @@ async fn load(
     }
     let scope = match opd {
         None => whole.clone(),
-        Some(_) => scope_for(&state.db, &staff.actor, opd).await?.ok_or_else(not_found)?,
+        Some(_) => reach_for(&state.db, &staff.actor, opd).await?.ok_or_else(not_found)?,
     };
-    let filter = ResultsFilter { program_id, batch_id: batch, scope };
+    let filter = ResultsFilter { program_id, batch_id: batch, reach: scope };
     let results = results::results(&state.db, &filter, state.settings.evaluation.min_group_size)
         .await?
         .ok_or_else(not_found)?;
-    Ok(Loaded { results, batches, agencies, all_agencies_choice: whole == Scope::All, errors })
+    Ok(Loaded { results, batches, agencies, all_agencies_choice: whole == Reach::Region, errors })
 }
 
 pub async fn program(

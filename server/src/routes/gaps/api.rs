@@ -6,9 +6,9 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use bangkom_entities::gaps::assessments::{self as recording, RecordError, Submitted};
 use bangkom_entities::gaps::snapshot::{self, Aggregate};
-use bangkom_entities::gaps::{GapScope, employee, plan};
+use bangkom_entities::gaps::{employee, plan};
 use bangkom_entities::i18n::Lang;
-use bangkom_entities::policy::{Action, Target};
+use bangkom_entities::policy::Action;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -108,10 +108,10 @@ pub async fn heatmap(
     ApiActor(actor): ApiActor,
     Query(q): Query<HeatmapQuery>,
 ) -> Result<Json<ApiHeatmap>, ApiError> {
-    if !(actor.is_staff() && actor.can(&state.db, Action::ViewGapDashboard, Target::Region).await?) {
+    if !actor.may(Action::ViewGapDashboard) {
         return Err(AppError::NotFound.into());
     }
-    let heat = snapshot::heatmap(&state.db, &GapScope::of(&actor), q.agency)
+    let heat = snapshot::heatmap(&state.db, &actor.reach(Action::ViewGaps), q.agency)
         .await
         .map_err(|e| gap_error(e, Lang::En))?;
     let codes: Vec<String> = heat.competencies.iter().map(|c| c.code.clone()).collect();
@@ -311,10 +311,10 @@ pub async fn training_needs(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
 ) -> Result<Json<Vec<ApiPlanLine>>, ApiError> {
-    if !(actor.is_staff() && actor.can(&state.db, Action::ViewGapDashboard, Target::Region).await?) {
+    if !actor.may(Action::ViewGapDashboard) {
         return Err(AppError::NotFound.into());
     }
-    let lines = plan::training_needs(&state.db, &GapScope::of(&actor), None, today(&state)).await?;
+    let lines = plan::training_needs(&state.db, &actor.reach(Action::ViewGaps), None, today(&state)).await?;
     Ok(Json(
         lines
             .into_iter()

@@ -16,8 +16,8 @@ use bangkom_entities::auth::constant_time_eq;
 use bangkom_entities::gaps::assessments::{self as recording, RecordError, Submitted};
 use bangkom_entities::gaps::employee::{self, CellFilter};
 use bangkom_entities::gaps::snapshot::{self, CompetencyLabel};
-use bangkom_entities::gaps::{GapError, GapScope, import, plan};
-use bangkom_entities::policy::{Action, Actor, Target};
+use bangkom_entities::gaps::{GapError, import, plan};
+use bangkom_entities::policy::{Action, Actor, Reach, Target};
 use bangkom_entities::schema::{agencies, competencies};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -82,9 +82,9 @@ fn agency_param(raw: Option<&str>, lang: Lang) -> Result<Option<i64>, AppError> 
 }
 
 /// Staff who may see the dashboard of the region (admins) or of their agencies (operators).
-async fn dashboard_staff(state: &AppState, actor: &Actor, lang: Lang) -> Result<GapScope, AppError> {
-    if actor.is_staff() && actor.can(&state.db, Action::ViewGapDashboard, Target::Region).await? {
-        Ok(GapScope::of(actor))
+async fn dashboard_staff(state: &AppState, actor: &Actor, lang: Lang) -> Result<Reach, AppError> {
+    if actor.can(&state.db, Action::ViewGapDashboard, Target::Region).await? {
+        Ok(actor.reach(Action::ViewGaps))
     } else {
         Err(AppError::NotFound.in_lang(lang))
     }
@@ -102,7 +102,7 @@ async fn show_dashboard(
 ) -> Result<Response, AppError> {
     let lang = signed_in.visitor.lang;
     // Employees and supervisors have no dashboard: their gaps are on the employee pages.
-    if !signed_in.actor.is_staff() {
+    if !signed_in.actor.may(Action::ViewGapDashboard) {
         return Ok(Redirect::to(paths::EMPLOYEES).into_response());
     }
     let scope = dashboard_staff(&state, &signed_in.actor, lang).await?;
@@ -174,7 +174,7 @@ async fn list_employees(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let actor = &signed_in.actor;
-    let scope = GapScope::of(actor);
+    let scope = actor.reach(Action::ViewGaps);
     let search = q.q.unwrap_or_default();
     let request = paging::require(q.page.as_deref().unwrap_or(""), "", paging::PAGE_PER_PAGE)
         .map_err(|e| e.in_lang(signed_in.visitor.lang))?;
@@ -185,7 +185,7 @@ async fn list_employees(
             employees: &page,
             search: &search,
             bands: state.settings.gaps.bands,
-            staff: actor.is_staff(),
+            staff: actor.may(Action::UseStaffPages),
         },
     )
     .into_response())
@@ -232,7 +232,7 @@ async fn render_employee(
             form,
             errors,
             competencies: &competencies,
-            staff: actor.is_staff(),
+            staff: actor.may(Action::UseStaffPages),
             today: today(state),
         },
     );

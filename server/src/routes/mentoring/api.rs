@@ -18,7 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{overview_scope, today};
+use super::today;
 use crate::error::{ApiError, AppError};
 use crate::routes::training::bad_body;
 use crate::state::AppState;
@@ -102,10 +102,8 @@ pub async fn list(
             rows.extend(read::pairs(&state.db, &filter).await?);
         }
     }
-    if actor.is_staff()
-        && let Some(scope) = overview_scope(&state, &actor, None).await?
-    {
-        rows.extend(read::pairs(&state.db, &PairFilter::ActiveIn(scope)).await?);
+    if let Some(reach) = actor.staff_reach(&state.db, Action::ViewMentoringOverview, None).await? {
+        rows.extend(read::pairs(&state.db, &PairFilter::ActiveIn(reach)).await?);
     }
     let mut seen = std::collections::HashSet::new();
     rows.retain(|r| seen.insert(r.id));

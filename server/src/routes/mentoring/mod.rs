@@ -12,13 +12,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use bangkom_entities::enums::Role;
 use bangkom_entities::mentoring::WriteError;
 use bangkom_entities::mentoring::pairs::{self, Closing, GoalInput, PairInput};
 use bangkom_entities::mentoring::read::{self, PairFilter};
 use bangkom_entities::mentoring::sessions::{self, SessionInput};
 use bangkom_entities::mentoring::suggest;
-use bangkom_entities::policy::{Action, Actor, Target, agency_subtree};
+use bangkom_entities::policy::{Action, Actor, Target};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -78,7 +77,7 @@ pub async fn mine(
             as_mentee: &as_mentee,
             supervised: &supervised,
             can_create,
-            staff: actor.is_staff(),
+            staff: actor.may(Action::UseStaffPages),
             today: today(visitor.tz),
             minutes_per_jp: state.settings.training.mentoring_minutes_per_jp,
         },
@@ -92,28 +91,6 @@ pub struct OverviewQuery {
     opd: String,
 }
 
-/// The agencies an overview covers: one (with its units) within reach, or all of the
-/// actor's reach (`None`: the region). Outside reach: not found.
-pub(crate) async fn overview_scope(
-    state: &AppState,
-    actor: &Actor,
-    agency: Option<i64>,
-) -> Result<Option<Option<Vec<i64>>>, AppError> {
-    Ok(match agency {
-        Some(id) => {
-            if !actor.can(&state.db, Action::ViewMentoringOverview, Target::Agency(id)).await? {
-                return Ok(None);
-            }
-            Some(Some(agency_subtree(&state.db, id).await?))
-        }
-        None => match actor.role {
-            Role::Admin => Some(None),
-            Role::Operator => Some(Some(actor.agency_scope.clone())),
-            Role::Employee => None,
-        },
-    })
-}
-
 pub async fn overview(
     State(state): State<AppState>,
     Staff { actor, visitor }: Staff,
@@ -121,13 +98,16 @@ pub async fn overview(
 ) -> Result<Response, AppError> {
     let lang = visitor.lang;
     let agency = q.opd.trim().parse::<i64>().ok();
-    let scope = overview_scope(&state, &actor, agency).await?.ok_or(AppError::NotFound.in_lang(lang))?;
+    let reach = actor
+        .staff_reach(&state.db, Action::ViewMentoringOverview, agency)
+        .await?
+        .ok_or(AppError::NotFound.in_lang(lang))?;
     let today = today(visitor.tz);
-    let found = read::overview(&state.db, scope, today).await?;
+    let found = read::overview(&state.db, &reach, today).await?;
     let agencies: Vec<_> = bangkom_entities::training::programs::agency_choices(&state.db)
         .await?
         .into_iter()
-        .filter(|a| actor.role == Role::Admin || actor.agency_scope.contains(&a.id))
+        .filter(|a| actor.reach(Action::ViewMentoringOverview).includes_agency(a.id))
         .collect();
     Ok(view::overview(
         &visitor.chrome(),

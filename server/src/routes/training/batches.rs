@@ -29,7 +29,7 @@ use crate::i18n::Msg;
 use crate::paging;
 use crate::state::AppState;
 use crate::views::training::{self as views, batches as view};
-use crate::web::{ApiActor, CookiePolicy, CsrfForm, SignedIn, Staff, Visitor, redirect_with_flash};
+use crate::web::{ApiActor, ApiStaff, CookiePolicy, CsrfForm, SignedIn, Staff, Visitor, redirect_with_flash};
 
 pub fn pages() -> Router<AppState> {
     let base = paths::BATCHES;
@@ -80,11 +80,12 @@ pub async fn calendar(
     let filter = BatchFilter {
         from: Some(from),
         to: Some(to),
-        status: BatchStatus::parse(&q.status).filter(|s| actor.is_staff() || *s != BatchStatus::Draft),
+        status: BatchStatus::parse(&q.status)
+            .filter(|s| actor.may(Action::ViewDrafts) || *s != BatchStatus::Draft),
         method: TrainingMethod::parse(&q.method),
         competency_id: q.competency_id.trim().parse().ok(),
         agency_id: q.agency_id.trim().parse().ok(),
-        published_only: !actor.is_staff(),
+        published_only: !actor.may(Action::ViewDrafts),
         ..Default::default()
     };
     let rows = data::list(&state.db, &filter).await?;
@@ -107,7 +108,7 @@ pub async fn calendar(
             filters: &filters,
             agencies: &agencies,
             competencies: &competencies,
-            is_staff: actor.is_staff(),
+            is_staff: actor.may(Action::UseStaffPages),
             can_manage,
         },
     )
@@ -120,7 +121,9 @@ pub async fn calendar(
 
 /// A batch the actor may see: drafts only for staff.
 async fn visible(state: &AppState, actor: &Actor, id: i64) -> Result<Option<BatchRow>, AppError> {
-    Ok(data::find(&state.db, id).await?.filter(|r| actor.is_staff() || r.batch.status != BatchStatus::Draft))
+    Ok(data::find(&state.db, id)
+        .await?
+        .filter(|r| actor.may(Action::ViewDrafts) || r.batch.status != BatchStatus::Draft))
 }
 
 #[derive(Deserialize, Default)]
@@ -144,43 +147,14 @@ async fn render(
     let row = visible(state, actor, id).await?.ok_or(AppError::NotFound.in_lang(lang))?;
     let now = Utc::now();
     let counts = data::state_counts(&state.db, id).await?;
-    let own = people::own_in_batch(&state.db, actor, id).await?;
-    let mut ineligible = Vec::new();
-    let open = data::enrolment_open(&row.batch, now) && row.program.is_active;
-    // No enrolment yet, or a withdrawn one: the employee may enrol (again).
-    let may_ask = own.as_ref().is_none_or(|e| e.state == EnrolmentState::Withdrawn);
-    if let (Some(me), true, true) = (actor.employee_id, may_ask, open)
-        && let Some(employee) = bangkom_entities::employees::find(&state.db, me).await?
-    {
-        let facts = programs::facts(&state.db, &employee, now.date_naive()).await?;
-        let mut rules = programs::eligibility_of(&state.db, &[row.program.id])
-            .await?
-            .remove(&row.program.id)
-            .unwrap_or_default();
-        rules.min_grade = row.program.min_grade;
-        rules.max_grade = row.program.max_grade;
-        ineligible = programs::ineligible(&rules, &facts)
-            .into_iter()
-            .map(|m| m.fill(lang, &[("name", &employee.name), ("nip", &employee.nip)]))
-            .collect();
-    }
-    let can_enrol = actor.employee_id.is_some() && may_ask && open && ineligible.is_empty();
-    let can_withdraw = own.as_ref().is_some_and(|e| {
-        matches!(
-            e.state,
-            EnrolmentState::Requested
-                | EnrolmentState::Approved
-                | EnrolmentState::Waitlisted
-                | EnrolmentState::Enrolled
-        ) && matches!(row.batch.status, BatchStatus::Open | BatchStatus::Closed)
-            && row.batch.withdrawal_deadline.is_none_or(|d| now < d)
-    });
-    let participants = if actor.is_staff() {
+    let place = people::own_place(&state.db, actor, &row, now).await?;
+    let ineligible = place.ineligible_because.iter().map(|p| p.text(lang)).collect();
+    let participants = if actor.may(Action::UseStaffPages) {
         let state_filter = EnrolmentState::parse(&q.status);
         Some(
             people::participants(
                 &state.db,
-                &actor.employee_scope(),
+                &actor.reach(Action::ViewEmployee),
                 id,
                 state_filter,
                 paging::require(&q.page, "", 50).map_err(|e| e.in_lang(visitor.lang))?,
@@ -196,7 +170,12 @@ async fn render(
         &view::BatchPage {
             row: &row,
             counts: &counts,
-            own: view::Own { enrolment: own.as_ref(), can_enrol, ineligible, can_withdraw },
+            own: view::Own {
+                enrolment: place.enrolment.as_ref(),
+                can_enrol: place.can_enrol,
+                ineligible,
+                can_withdraw: place.can_withdraw,
+            },
             staff: participants.as_ref().map(|p| view::StaffPart {
                 participants: p,
                 state: &q.status,
@@ -321,7 +300,7 @@ pub async fn log(
     let row = data::find(&state.db, path_id(&id, lang)?).await?.ok_or(AppError::NotFound.in_lang(lang))?;
     let events = people::batch_events(
         &state.db,
-        &actor.employee_scope(),
+        &actor.reach(Action::ViewEmployee),
         row.batch.id,
         paging::require(&q.page, "", 100).map_err(|e| e.in_lang(lang))?,
     )
@@ -616,12 +595,12 @@ pub async fn api_list(
     let filter = BatchFilter {
         from,
         to,
-        status: status.filter(|s| actor.is_staff() || *s != BatchStatus::Draft),
+        status: status.filter(|s| actor.may(Action::ViewDrafts) || *s != BatchStatus::Draft),
         program_id,
         method,
         competency_id,
         agency_id,
-        published_only: !actor.is_staff(),
+        published_only: !actor.may(Action::ViewDrafts),
     };
     let tz = state.settings.timezone;
     let rows = data::list(&state.db, &filter).await?;
@@ -885,13 +864,10 @@ pub struct ParticipantQuery {
 )]
 pub async fn api_participants(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     Path(id): Path<String>,
     Query(q): Query<ParticipantQuery>,
 ) -> Result<Json<ParticipantList>, ApiError> {
-    if !actor.is_staff() {
-        return Err(AppError::NotFound.into());
-    }
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     data::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
@@ -909,7 +885,8 @@ pub async fn api_participants(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    let found = people::participants(&state.db, &actor.employee_scope(), id, state_filter, page).await?;
+    let found =
+        people::participants(&state.db, &actor.reach(Action::ViewEmployee), id, state_filter, page).await?;
     Ok(Json(ParticipantList {
         page: found.page,
         per_page: found.per_page,
@@ -1024,13 +1001,10 @@ pub struct EventQuery {
 )]
 pub async fn api_events(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     Path(id): Path<String>,
     Query(q): Query<EventQuery>,
 ) -> Result<Json<EventList>, ApiError> {
-    if !actor.is_staff() {
-        return Err(AppError::NotFound.into());
-    }
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     data::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
@@ -1038,7 +1012,7 @@ pub async fn api_events(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    let found = people::batch_events(&state.db, &actor.employee_scope(), id, page).await?;
+    let found = people::batch_events(&state.db, &actor.reach(Action::ViewEmployee), id, page).await?;
     Ok(Json(EventList {
         page: found.page,
         per_page: found.per_page,

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bangkom_entities::auth::constant_time_eq;
+use bangkom_entities::policy::Action;
 use bangkom_entities::training::TrainingError;
 use bangkom_entities::training::batches::{self as batches, BatchRow};
 use bangkom_entities::training::delivery::{self as data, Completion};
@@ -200,7 +201,7 @@ async fn render_completion(
     row: &BatchRow,
     errors: &FieldErrors,
 ) -> Result<Response, AppError> {
-    let people = seated(&state.db, &staff.actor.employee_scope(), row.batch.id).await?;
+    let people = seated(&state.db, &staff.actor.reach(Action::ViewEmployee), row.batch.id).await?;
     let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
     let attendance = data::attendance_totals(&state.db, &ids).await?;
     let days = batches::days(&row.batch).len();

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use bangkom_entities::policy::{Action, Actor, Target};
+use bangkom_entities::policy::Actor;
 use bangkom_entities::training::TrainingError;
 use bangkom_entities::training::enrolments as data;
 use bangkom_entities::training::recap;
@@ -90,22 +90,12 @@ async fn render(
     errors: &FieldErrors,
 ) -> Result<Response, AppError> {
     let lang = visitor.lang;
-    let found = data::find_for(&state.db, actor, id).await?.ok_or(AppError::NotFound.in_lang(lang))?;
+    let found =
+        data::find_for(&state.db, actor, id, Utc::now()).await?.ok_or(AppError::NotFound.in_lang(lang))?;
     let events = data::events_of(&state.db, id).await?;
-    let can_decide = actor.employee_id != Some(found.employee.id)
-        && actor.can(&state.db, Action::DecideEnrolment, Target::Employee(&found.employee)).await?;
-    let can_withdraw = actor.employee_id == Some(found.employee.id)
-        || actor.can(&state.db, Action::EnrolOthers, Target::Employee(&found.employee)).await?;
     let page = view::enrolment(
         &visitor.chrome(),
-        &view::EnrolmentPage {
-            view: &found,
-            events: &events,
-            can_decide,
-            can_withdraw,
-            errors,
-            tz: visitor.tz,
-        },
+        &view::EnrolmentPage { view: &found, events: &events, errors, tz: visitor.tz },
     );
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, page).into_response())
@@ -250,6 +240,11 @@ pub struct EnrolmentDetail {
     enrolment: Enrolment,
     /// Every state change, oldest first: the auditable enrolment order.
     events: Vec<EnrolmentEvent>,
+    /// Whether the caller may approve or reject it now (never their own).
+    can_decide: bool,
+    /// Whether the caller may withdraw it now (the employee until the deadline, staff until
+    /// the batch starts).
+    can_withdraw: bool,
 }
 
 /// One enrolment with its history: for the employee, their supervisor, staff of their
@@ -269,16 +264,19 @@ pub async fn api_get(
     Path(id): Path<String>,
 ) -> Result<Json<EnrolmentDetail>, ApiError> {
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    let found = data::find_for(&state.db, &actor, id).await?.ok_or(AppError::NotFound)?;
+    let found = data::find_for(&state.db, &actor, id, Utc::now()).await?.ok_or(AppError::NotFound)?;
     let events = data::events_of(&state.db, id).await?;
-    Ok(Json(detail(found.enrolment, events)))
+    Ok(Json(detail(found.enrolment, events, found.allowed)))
 }
 
 fn detail(
     e: bangkom_entities::schema::enrolments::Model,
     events: Vec<bangkom_entities::training::enrolments::EventRow>,
+    allowed: bangkom_entities::training::enrolments::Allowed,
 ) -> EnrolmentDetail {
     EnrolmentDetail {
+        can_decide: allowed.can_decide,
+        can_withdraw: allowed.can_withdraw,
         enrolment: enrolment_json(e),
         events: events
             .into_iter()
@@ -327,7 +325,9 @@ pub async fn api_decide(
         .await
         .map_err(api_error)?;
     let events = data::events_of(&state.db, id).await?;
-    Ok(Json(detail(e, events)))
+    let allowed =
+        data::find_for(&state.db, &actor, id, Utc::now()).await?.map(|f| f.allowed).unwrap_or_default();
+    Ok(Json(detail(e, events, allowed)))
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -361,7 +361,9 @@ pub async fn api_withdraw(
         .await
         .map_err(api_error)?;
     let events = data::events_of(&state.db, id).await?;
-    Ok(Json(detail(e, events)))
+    let allowed =
+        data::find_for(&state.db, &actor, id, Utc::now()).await?.map(|f| f.allowed).unwrap_or_default();
+    Ok(Json(detail(e, events, allowed)))
 }
 
 /// A request waiting for the caller's decision.

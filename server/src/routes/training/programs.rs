@@ -54,7 +54,7 @@ pub async fn list(
     let filter = ProgramFilter {
         q: Some(query.q.clone()),
         method: TrainingMethod::parse(&query.method),
-        active_only: !actor.is_staff(),
+        active_only: !actor.may(Action::ViewDrafts),
     };
     let page =
         paging::require(&query.page, "", paging::PAGE_PER_PAGE).map_err(|e| e.in_lang(visitor.lang))?;
@@ -77,9 +77,13 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let lang = visitor.lang;
     let id = path_id(&id, lang)?;
-    let detail = visible(&state, actor.is_staff(), id).await?.ok_or(AppError::NotFound.in_lang(lang))?;
-    let filter =
-        BatchFilter { program_id: Some(id), published_only: !actor.is_staff(), ..Default::default() };
+    let detail =
+        visible(&state, actor.may(Action::ViewDrafts), id).await?.ok_or(AppError::NotFound.in_lang(lang))?;
+    let filter = BatchFilter {
+        program_id: Some(id),
+        published_only: !actor.may(Action::ViewDrafts),
+        ..Default::default()
+    };
     let batches = batch_data::list(&state.db, &filter).await?;
     let can_edit = actor.can(&state.db, Action::ManageTraining, Target::Region).await?;
     Ok(view::detail(&visitor.chrome(), &view::DetailPage { detail: &detail, batches: &batches, can_edit })
@@ -350,7 +354,7 @@ pub async fn api_list(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    let filter = ProgramFilter { q: Some(q.q), method, active_only: !actor.is_staff() };
+    let filter = ProgramFilter { q: Some(q.q), method, active_only: !actor.may(Action::ViewDrafts) };
     let found = data::list(&state.db, &filter, page).await?;
     Ok(Json(ProgramList {
         page: found.page,
@@ -389,7 +393,7 @@ pub async fn api_get(
     Path(id): Path<String>,
 ) -> Result<Json<Program>, ApiError> {
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    let detail = visible(&state, actor.is_staff(), id).await?.ok_or(AppError::NotFound)?;
+    let detail = visible(&state, actor.may(Action::ViewDrafts), id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(detail.into()))
 }
 

@@ -7,10 +7,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use bangkom_entities::enums::Role;
-use bangkom_entities::policy::{Action, Actor, Target, agency_subtree};
+use bangkom_entities::policy::{Action, Actor, Reach, Target};
 use bangkom_entities::training::programs::agency_choices;
-use bangkom_entities::training::recap::{self as data, Listing, RecapScope, Source};
+use bangkom_entities::training::recap::{self as data, Listing, Source};
 use bangkom_entities::validation::parse_year;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -24,7 +23,7 @@ use crate::forms::FieldErrors;
 use crate::paging;
 use crate::state::AppState;
 use crate::views::training::recap as view;
-use crate::web::{ApiActor, SignedIn, Staff, Visitor};
+use crate::web::{ApiActor, ApiStaff, SignedIn, Staff, Visitor};
 
 pub fn pages() -> Router<AppState> {
     Router::new()
@@ -55,22 +54,11 @@ fn year_of(raw: &str, visitor: &Visitor) -> Result<i32, AppError> {
     }
 }
 
-/// Which employees the recap covers: an agency (with its units) the actor may see, or all
-/// of the actor's reach. `None`: the agency is outside the actor's reach.
-async fn scope_of(state: &AppState, actor: &Actor, raw_agency: &str) -> Result<Option<RecapScope>, AppError> {
-    match raw_agency.trim().parse::<i64>().ok() {
-        Some(id) => {
-            if !actor.can(&state.db, Action::ViewJpRecap, Target::Agency(id)).await? {
-                return Ok(None);
-            }
-            Ok(Some(RecapScope::Agencies(agency_subtree(&state.db, id).await?)))
-        }
-        None => Ok(Some(match actor.role {
-            Role::Admin => RecapScope::All,
-            Role::Operator => RecapScope::Agencies(actor.agency_scope.clone()),
-            Role::Employee => return Ok(None),
-        })),
-    }
+/// Which employees the recap covers: an agency (with everything below it) the actor may
+/// see, or all of the actor's reach. `None`: the agency is outside the actor's reach.
+async fn scope_of(state: &AppState, actor: &Actor, raw_agency: &str) -> Result<Option<Reach>, AppError> {
+    let agency = raw_agency.trim().parse::<i64>().ok();
+    Ok(actor.staff_reach(&state.db, Action::ViewJpRecap, agency).await?)
 }
 
 pub async fn staff_page(
@@ -95,7 +83,7 @@ pub async fn staff_page(
     let agencies: Vec<_> = agency_choices(&state.db)
         .await?
         .into_iter()
-        .filter(|a| actor.role == Role::Admin || actor.agency_scope.contains(&a.id))
+        .filter(|a| actor.reach(Action::ViewJpRecap).includes_agency(a.id))
         .collect();
     Ok(view::staff(
         &visitor.chrome(),
@@ -298,12 +286,9 @@ pub struct ApiRecapQuery {
 )]
 pub async fn api_recap(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    ApiStaff(actor): ApiStaff,
     Query(q): Query<ApiRecapQuery>,
 ) -> Result<Json<Recap>, ApiError> {
-    if !actor.is_staff() {
-        return Err(AppError::NotFound.into());
-    }
     let mut errors = FieldErrors::default();
     let year = parse_year("year", &q.year).unwrap_or_else(|problem| {
         errors.push(problem);

@@ -118,7 +118,7 @@ pub fn render(chrome: &Chrome<'_>, p: &ResultsPage<'_>) -> Markup {
                 button.primary type="submit" { (Msg::CatalogueShow.text(lang)) }
             }
             p.actions { a.button href={ (base) "/hasil.csv?" (query) } { (Msg::EvalDownloadCsv.text(lang)) } }
-            @if r.agency_scoped { p.note { (Msg::EvalSuppressedNote.fill(lang, &[("min", &min)])) } }
+            @if r.any_suppressed() { p.note { (Msg::EvalSuppressedNote.fill(lang, &[("min", &min)])) } }
 
             h2 { (Msg::EvalInvitationsTitle.text(lang)) }
             div.table-wrap { table.figures {

@@ -1,7 +1,6 @@
 //! Pages about people's enrolments: one's own trainings and JP, the requests waiting for a
 //! supervisor's decision, and one enrolment with its history.
 
-use bangkom_entities::enums::{BatchStatus, EnrolmentState};
 use bangkom_entities::paging::Page;
 use bangkom_entities::training::Rules;
 use bangkom_entities::training::enrolments::{EnrolmentView, EventRow, MyEnrolment, PendingRow};
@@ -153,8 +152,6 @@ pub fn approvals(chrome: &Chrome<'_>, p: &ApprovalsPage<'_>) -> Markup {
 pub struct EnrolmentPage<'a> {
     pub view: &'a EnrolmentView,
     pub events: &'a [EventRow],
-    pub can_decide: bool,
-    pub can_withdraw: bool,
     pub errors: &'a FieldErrors,
     pub tz: Tz,
 }
@@ -186,7 +183,7 @@ pub fn enrolment(chrome: &Chrome<'_>, p: &EnrolmentPage<'_>) -> Markup {
                 @if let Some(jp) = e.jp_credited { dt { (Msg::TrainingJp.text(lang)) } dd { (jp) " (" (e.credited_year.unwrap_or_default()) ")" } }
                 @if let Some(c) = &e.certificate_number { dt { (Msg::TrainingCertificate.text(lang)) } dd data-certificate { (c) } }
             }
-            @if p.can_decide && e.state == EnrolmentState::Requested {
+            @if v.allowed.can_decide {
                 h2 { (Msg::TrainingDecide.text(lang)) }
                 form.stack method="post" action=(enrolment_action(e.id, "putusan")) {
                     (csrf_field(chrome.csrf))
@@ -197,8 +194,7 @@ pub fn enrolment(chrome: &Chrome<'_>, p: &EnrolmentPage<'_>) -> Markup {
                     }
                 }
             }
-            @if p.can_withdraw && !e.state.is_final() && e.state != EnrolmentState::Attended
-                && matches!(v.batch.status, BatchStatus::Open | BatchStatus::Closed) {
+            @if v.allowed.can_withdraw {
                 h2 { (Msg::TrainingWithdraw.text(lang)) }
                 form.stack method="post" action=(enrolment_action(e.id, "mundur")) {
                     (csrf_field(chrome.csrf))
