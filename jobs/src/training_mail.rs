@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use icalendar::{Calendar, Component, Event, EventLike};
 use sea_orm::{ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use url::Url;
 
@@ -57,38 +58,9 @@ pub fn schedule(b: &training_batches::Model, tz: Tz, lang: Lang) -> String {
     out
 }
 
-/// Escapes a text value (RFC 5545 §3.3.11).
-fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
-}
-
-/// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character.
-fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
-    out
-}
-
-fn utc_stamp(at: DateTime<Utc>) -> String {
-    at.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
 /// The batch's days as an iCalendar file: one event per day, with the daily times (in the
-/// deployment's zone, written in UTC) or as all-day events when it has none.
+/// deployment's zone, written in UTC) or as all-day events when it has none. The
+/// `icalendar` crate escapes text and folds long lines (RFC 5545).
 pub fn batch_ics(
     b: &training_batches::Model,
     program: &training_programs::Model,
@@ -97,15 +69,14 @@ pub fn batch_ics(
     link: &str,
     now: DateTime<Utc>,
 ) -> String {
-    let mut ics = String::new();
-    for line in [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Bangkom//Pelatihan//ID",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
+    let mut calendar = Calendar::empty();
+    for (key, value) in [
+        ("VERSION", "2.0"),
+        ("PRODID", "-//Bangkom//Pelatihan//ID"),
+        ("CALSCALE", "GREGORIAN"),
+        ("METHOD", "PUBLISH"),
     ] {
-        ics.push_str(&fold(line));
+        calendar.append_property((key, value));
     }
     let location = match (&b.place, &b.online_url) {
         (Some(p), Some(u)) => Some(format!("{p} ({u})")),
@@ -116,36 +87,26 @@ pub fn batch_ics(
     let local = |d: NaiveDate, t: NaiveTime| {
         tz.from_local_datetime(&d.and_time(t)).earliest().map(|x| x.with_timezone(&Utc))
     };
+    let description = format!("{} — {}\n{link}", program.title, program.organizer_name);
     for d in b.starts_on.iter_days().take_while(|d| *d <= b.ends_on) {
-        ics.push_str(&fold("BEGIN:VEVENT"));
-        ics.push_str(&fold(&format!("UID:angkatan-{}-{}@{host}", b.id, d.format("%Y%m%d"))));
-        ics.push_str(&fold(&format!("DTSTAMP:{}", utc_stamp(now))));
+        let mut event = Event::new();
+        event
+            .uid(&format!("angkatan-{}-{}@{host}", b.id, d.format("%Y%m%d")))
+            .timestamp(now)
+            .summary(&b.name)
+            .description(&description)
+            .url(link);
         match (b.daily_start_time.zip(b.daily_end_time)).and_then(|(s, e)| local(d, s).zip(local(d, e))) {
-            Some((start, end)) => {
-                ics.push_str(&fold(&format!("DTSTART:{}", utc_stamp(start))));
-                ics.push_str(&fold(&format!("DTEND:{}", utc_stamp(end))));
-            }
-            None => {
-                ics.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", d.format("%Y%m%d"))));
-                ics.push_str(&fold(&format!(
-                    "DTEND;VALUE=DATE:{}",
-                    (d + chrono::Duration::days(1)).format("%Y%m%d")
-                )));
-            }
-        }
-        ics.push_str(&fold(&format!("SUMMARY:{}", escape(&b.name))));
-        ics.push_str(&fold(&format!(
-            "DESCRIPTION:{}",
-            escape(&format!("{} — {}\n{link}", program.title, program.organizer_name))
-        )));
+            Some((start, end)) => event.starts(start).ends(end),
+            // All day: DTEND is the next day (exclusive), as calendars expect.
+            None => event.starts(d).ends(d + chrono::Duration::days(1)),
+        };
         if let Some(location) = &location {
-            ics.push_str(&fold(&format!("LOCATION:{}", escape(location))));
+            event.location(location);
         }
-        ics.push_str(&fold(&format!("URL:{link}")));
-        ics.push_str(&fold("END:VEVENT"));
+        calendar.push(event.done());
     }
-    ics.push_str(&fold("END:VCALENDAR"));
-    ics
+    calendar.to_string()
 }
 
 impl TrainingMail {
@@ -219,17 +180,5 @@ impl TrainingMail {
             }
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_lines_are_folded_and_text_escaped() {
-        let folded = fold(&format!("SUMMARY:{}", "é".repeat(60)));
-        assert!(folded.split("\r\n").all(|l| l.len() <= 75), "{folded}");
-        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
     }
 }

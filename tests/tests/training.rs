@@ -1429,6 +1429,7 @@ async fn the_jp_recap_matches_hand_computed_numbers_and_the_exports_agree(backen
 
     // The exports hold the same rows: CSV read back with a CSV reader, XLSX with calamine.
     let csv_bytes = admin.get("/pelatihan/rekap-jp/unduh.csv?tahun=2030").await.bytes().await.unwrap();
+    assert!(csv_bytes.starts_with(b"\xEF\xBB\xBF"), "the byte-order mark Excel needs to read UTF-8");
     let mut reader = csv::Reader::from_reader(&csv_bytes[..]);
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
     assert_eq!(header[0], "nip");

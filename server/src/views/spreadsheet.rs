@@ -3,6 +3,13 @@
 //! into Bangkom must come out as text. A leading apostrophe is the spreadsheets' own "this is
 //! text" mark. Numbers are written by the exporters themselves and never pass through here.
 
+/// The writer of every CSV export. It starts with the UTF-8 byte-order mark because Excel,
+/// which most BKPSDM staff open exports in, otherwise reads the file in the machine's code
+/// page and garbles names with accents; LibreOffice and CSV readers skip the mark.
+pub fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec())
+}
+
 /// A free-text value, safe to open in a spreadsheet.
 pub fn text(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() }

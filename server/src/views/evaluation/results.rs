@@ -215,7 +215,7 @@ fn number(v: Option<f64>) -> String {
 /// (`level` 1 or 3; `item` the question, competency code or agency). Hidden groups are
 /// left out. Spreadsheets pivot this shape easily.
 pub fn csv(r: &Results) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::views::spreadsheet::csv_writer();
     w.write_record(["section", "level", "audience", "item", "metric", "value"])?;
     let level = |l: SurveyLevel| bangkom_entities::surveys::level_number(l).to_string();
     for f in &r.invitations {

@@ -74,7 +74,7 @@ pub fn rows(lines: &[PlanLine], lang: Lang) -> Vec<Vec<Value>> {
 }
 
 pub fn csv(lines: &[PlanLine], lang: Lang) -> anyhow::Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut writer = crate::views::spreadsheet::csv_writer();
     writer.write_record(header(lang))?;
     for row in rows(lines, lang) {
         writer.write_record(row.iter().map(|v| match v {

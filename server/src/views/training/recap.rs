@@ -223,7 +223,7 @@ pub fn export_cells(r: &RecapRow, rules: &Rules, year: i32) -> [String; 11] {
 }
 
 pub fn csv(rows: &[RecapRow], rules: &Rules, year: i32) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = crate::views::spreadsheet::csv_writer();
     writer.write_record(EXPORT_COLUMNS)?;
     for r in rows {
         let mut cells = export_cells(r, rules, year);
